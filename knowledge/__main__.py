@@ -1,0 +1,142 @@
+"""Outil des mainteneurs de l'annuaire.
+
+    python -m knowledge validate            # vérifie les fichiers, n'écrit rien
+    python -m knowledge build [--si-besoin] # valide puis (re)construit la base
+    python -m knowledge export FICHIER.csv  # une ligne par contact, avec sa source
+    python -m knowledge show ID             # une fiche complète
+    python -m knowledge gaps [--mois 12]    # fiches sans téléphone ou sources trop anciennes
+La base est ANNUAIRE_DB_URL (défaut : var/annuaire.sqlite).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+from datetime import date, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.exc import OperationalError, ProgrammingError
+from sqlalchemy.orm import Session
+
+from knowledge.annuaire import Annuaire
+from knowledge.chargement import AnnuaireInvalide, charger
+from knowledge.construction import construire, empreinte_donnees
+from knowledge.db import MetaLigne, StructureLigne, creer_moteur, url_base
+
+
+def _valider(_: argparse.Namespace) -> int:
+    donnees = charger()
+    contacts = sum(len(s.contacts) for _, s in donnees.structures)
+    print(f"OK : {len(donnees.structures)} structures, {contacts} contacts, {len(donnees.situations)} situations, "
+          f"{sum(1 for c in donnees.communes if c.type == 'commune-actuelle')} communes")
+    return 0
+
+
+def _empreinte_en_base(moteur) -> str | None:
+    try:
+        with Session(moteur, future=True) as session:
+            meta = session.get(MetaLigne, "empreinte")
+            return meta.valeur if meta else None
+    except (OperationalError, ProgrammingError):
+        return None
+
+
+def _construire(args: argparse.Namespace) -> int:
+    moteur = creer_moteur()
+    if args.si_besoin and _empreinte_en_base(moteur) == empreinte_donnees():
+        print(f"Base à jour ({url_base().split('@')[-1]})")
+        return 0
+    rapport = construire(moteur)
+    print(f"Base construite ({url_base().split('@')[-1]}) : {rapport.structures} structures, "
+          f"{rapport.contacts} contacts, {rapport.situations} situations, {rapport.communes} communes")
+    return 0
+
+
+def _exporter(args: argparse.Namespace) -> int:
+    annuaire = Annuaire()
+    with Session(annuaire.moteur, future=True) as session:
+        ids = list(session.execute(select(StructureLigne.id).order_by(StructureLigne.id)).scalars())
+    with open(args.fichier, "w", newline="", encoding="utf-8") as f:
+        ecrivain = csv.writer(f)
+        ecrivain.writerow(["structure", "nom", "acces", "type_contact", "valeur", "source", "verifie_le", "horaires"])
+        for vue in annuaire.structures(ids):
+            horaires = vue.horaires.en_clair() if vue.horaires else ""
+            for contact in vue.contacts or [None]:
+                ecrivain.writerow([
+                    vue.id, vue.nom, vue.acces_mode,
+                    contact.type if contact else "", contact.valeur if contact else "",
+                    contact.source if contact else "", contact.verifie_le.isoformat() if contact else "", horaires,
+                ])
+    print(f"Exporté : {args.fichier} ({len(ids)} structures)")
+    return 0
+
+
+def _montrer(args: argparse.Namespace) -> int:
+    vue = Annuaire().structure(args.id)
+    if vue is None:
+        print(f"Aucune structure « {args.id} »", file=sys.stderr)
+        return 1
+    print(f"{vue.nom} [{vue.id}] — {vue.categorie}, portée {vue.portee}" + (f", zone {vue.zone}" if vue.zone else ""))
+    print(f"  {vue.description}")
+    print(f"  Facile à lire : {vue.facile_a_lire}")
+    print(f"  Accès ({vue.acces_mode}) : {vue.acces_explication}")
+    for c in vue.contacts:
+        print(f"  {c.type} : {c.valeur}  (source {c.source}, vérifié le {c.verifie_le})")
+    if vue.horaires:
+        print(f"  Horaires : {vue.horaires.en_clair()}  (source {vue.horaires_source})")
+    for s in vue.sources:
+        print(f"  Source : {s['url']} (vérifiée le {s['verifie_le']})")
+    return 0
+
+
+def _lacunes(args: argparse.Namespace) -> int:
+    annuaire = Annuaire()
+    limite = date.today() - timedelta(days=30 * args.mois)
+    with Session(annuaire.moteur, future=True) as session:
+        ids = list(session.execute(select(StructureLigne.id).order_by(StructureLigne.id)).scalars())
+    lacunes = 0
+    for vue in annuaire.structures(ids):
+        problemes = []
+        if not vue.contacts_de_type("telephone", "sms"):
+            problemes.append("pas de téléphone")
+        anciens = [c for c in vue.contacts if c.verifie_le < limite]
+        if anciens:
+            problemes.append(f"{len(anciens)} contact(s) vérifié(s) il y a plus de {args.mois} mois")
+        if problemes:
+            lacunes += 1
+            print(f"{vue.id:35} {' ; '.join(problemes)}")
+    print(f"{lacunes} fiche(s) à compléter sur {len(ids)}")
+    return 0
+
+
+def principal(argv: list[str] | None = None) -> int:
+    """Point d'entrée de la ligne de commande."""
+    parseur = argparse.ArgumentParser(prog="python -m knowledge", description=__doc__,
+                                      formatter_class=argparse.RawDescriptionHelpFormatter)
+    sous = parseur.add_subparsers(dest="commande", required=True)
+    sous.add_parser("validate", help="vérifie les fichiers").set_defaults(fonction=_valider)
+    construire_p = sous.add_parser("build", help="construit la base")
+    construire_p.add_argument("--si-besoin", action="store_true", help="ne reconstruit que si les fichiers ont changé")
+    construire_p.set_defaults(fonction=_construire)
+    exporter = sous.add_parser("export", help="exporte les contacts en CSV")
+    exporter.add_argument("fichier")
+    exporter.set_defaults(fonction=_exporter)
+    montrer = sous.add_parser("show", help="affiche une fiche")
+    montrer.add_argument("id")
+    montrer.set_defaults(fonction=_montrer)
+    lacunes = sous.add_parser("gaps", help="fiches incomplètes ou anciennes")
+    lacunes.add_argument("--mois", type=int, default=12)
+    lacunes.set_defaults(fonction=_lacunes)
+    args = parseur.parse_args(argv)
+    try:
+        return args.fonction(args)
+    except AnnuaireInvalide as erreur:
+        print(f"{len(erreur.erreurs)} erreur(s) ; la base n'a pas été modifiée :", file=sys.stderr)
+        for e in erreur.erreurs:
+            print(f"  {e}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(principal())

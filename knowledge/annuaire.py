@@ -1,0 +1,401 @@
+"""Requêtes de l'annuaire : orienter, retrouver une structure, reconnaître une commune."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from rapidfuzz import fuzz, process
+from sqlalchemy import select, tuple_
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
+
+from knowledge.db import (
+    AliasLigne,
+    ContactLigne,
+    SituationLigne,
+    SituationStructureLigne,
+    StructureLigne,
+    TerritoireLigne,
+    creer_moteur,
+)
+from knowledge.horaires import Horaires
+from knowledge.schema import chiffres
+from knowledge.territoire import Commune, IndexTerritoire, Resolution
+from knowledge.texte import ngrammes, normaliser
+
+NOMS_ARRONDISSEMENTS = {"411": "Blois", "412": "Vendôme", "413": "Romorantin-Lanthenay"}
+_SPECIFICITE = {"commune": 0, "arrondissement": 1, "departement": 2, "national": 3}
+
+
+class SituationInconnue(ValueError):
+    """La situation demandée n'existe pas dans l'annuaire."""
+
+
+@dataclass(frozen=True)
+class ContactVue:
+    """Un contact prêt à afficher, avec le lien cliquable qui va avec."""
+
+    type: str
+    valeur: str
+    libelle: str | None
+    source: str
+    verifie_le: date
+
+    @property
+    def lien(self) -> str | None:
+        """tel:, sms:, mailto: ou https: ; None pour une adresse postale."""
+        if self.type == "telephone":
+            return f"tel:{chiffres(self.valeur)}"
+        if self.type == "sms":
+            return f"sms:{chiffres(self.valeur)}"
+        if self.type == "email":
+            return f"mailto:{self.valeur}"
+        if self.type in ("web", "tchat"):
+            return self.valeur
+        return None
+
+
+@dataclass(frozen=True)
+class StructureVue:
+    """Une structure telle que la conversation l'utilise."""
+
+    id: str
+    nom: str
+    sigle: str | None
+    categorie: str
+    description: str
+    facile_a_lire: str
+    publics: tuple[str, ...]
+    reserve_a: str | None
+    portee: str
+    zone: str | None
+    mailles: tuple[tuple[str, str], ...]
+    acces_mode: str
+    acces_explication: str
+    contacts: tuple[ContactVue, ...]
+    horaires: Horaires | None
+    horaires_source: str | None
+    sources: tuple[dict, ...]
+    gratuit: bool | None
+    anonyme: bool | None
+    pdpd: str | None
+
+    @property
+    def nom_court(self) -> str:
+        """Sigle s'il existe, sinon le nom."""
+        return self.sigle or self.nom
+
+    def contacts_de_type(self, *types: str) -> list[ContactVue]:
+        """Contacts des types demandés, dans l'ordre du fichier."""
+        return [c for c in self.contacts if c.type in types]
+
+    def est_ouvert(self, moment: datetime) -> bool | None:
+        """Ouvert à ce moment ? None quand les horaires ne sont pas connus."""
+        return None if self.horaires is None else self.horaires.est_ouvert(moment)
+
+    @property
+    def joignable_24h(self) -> bool:
+        """Vrai si les horaires connus disent 24h/24, 7j/7."""
+        return bool(self.horaires and self.horaires.permanent)
+
+
+@dataclass(frozen=True)
+class SituationVue:
+    """Une situation de l'annuaire."""
+
+    id: str
+    libelle: str
+    description: str
+    lignes: tuple[str, ...]
+    repli: str
+    danger: bool
+
+
+@dataclass(frozen=True)
+class Proposition:
+    """Une structure proposée, et pourquoi."""
+
+    structure: StructureVue
+    raison: str
+    rang: int
+    ouvert: bool | None
+
+
+@dataclass(frozen=True)
+class Orientation:
+    """Réponse de orient() : structures locales, lignes nationales, repli 24h/24."""
+
+    situation: SituationVue
+    lieu: Resolution | None
+    locales: tuple[Proposition, ...]
+    nationales: tuple[Proposition, ...]
+    repli: Proposition | None
+
+    @property
+    def toutes(self) -> tuple[Proposition, ...]:
+        """Locales, puis nationales, puis le repli éventuel."""
+        return self.locales + self.nationales + ((self.repli,) if self.repli else ())
+
+
+def _vue(ligne: StructureLigne) -> StructureVue:
+    return StructureVue(
+        id=ligne.id,
+        nom=ligne.nom,
+        sigle=ligne.sigle,
+        categorie=ligne.categorie,
+        description=ligne.description,
+        facile_a_lire=ligne.facile_a_lire,
+        publics=tuple(ligne.publics),
+        reserve_a=ligne.reserve_a,
+        portee=ligne.portee,
+        zone=ligne.zone,
+        mailles=tuple(sorted((t.maille, t.code) for t in ligne.territoires)),
+        acces_mode=ligne.acces_mode,
+        acces_explication=ligne.acces_explication,
+        contacts=tuple(
+            ContactVue(c.type, c.valeur, c.libelle, c.source, c.verifie_le) for c in ligne.contacts
+        ),
+        horaires=Horaires.depuis_dict(ligne.horaires),
+        horaires_source=ligne.horaires_source,
+        sources=tuple(ligne.sources),
+        gratuit=ligne.gratuit,
+        anonyme=ligne.anonyme,
+        pdpd=ligne.pdpd,
+    )
+
+
+def _raison(maille: str, code: str, situation: SituationVue, rang: int) -> str:
+    if maille == "commune":
+        portee = "structure de votre commune"
+    elif maille == "arrondissement":
+        portee = f"structure de l'arrondissement de {NOMS_ARRONDISSEMENTS.get(code, code)}"
+    elif maille == "departement":
+        portee = "structure qui couvre tout le Loir-et-Cher"
+    else:
+        portee = "service national"
+    recours = "premier recours" if rang == 1 else f"recours de rang {rang}"
+    return f"{portee} ; {recours} pour « {situation.libelle} »"
+
+
+class Annuaire:
+    """Accès en lecture à l'annuaire construit en base."""
+
+    def __init__(self, moteur: Engine | None = None) -> None:
+        self.moteur = moteur or creer_moteur()
+        self._verrou = threading.Lock()
+        self._territoire: IndexTerritoire | None = None
+        self._alias: dict[str, tuple[str, ...]] | None = None
+        self._situations: dict[str, SituationVue] | None = None
+
+    def recharger(self) -> None:
+        """Oublie les index en mémoire (après une reconstruction de la base)."""
+        with self._verrou:
+            self._territoire = self._alias = self._situations = None
+
+    @property
+    def territoire(self) -> IndexTerritoire:
+        """Index des communes (chargé au premier usage)."""
+        if self._territoire is None:
+            with self._verrou:
+                if self._territoire is None:
+                    self._territoire = IndexTerritoire.depuis_base(self.moteur)
+        return self._territoire
+
+    def situations(self) -> dict[str, SituationVue]:
+        """Toutes les situations, par identifiant."""
+        if self._situations is None:
+            with Session(self.moteur, future=True) as session:
+                self._situations = {
+                    s.id: SituationVue(s.id, s.libelle, s.description, tuple(s.lignes), s.repli, s.danger)
+                    for s in session.execute(select(SituationLigne)).scalars()
+                }
+        return self._situations
+
+    def _index_alias(self) -> dict[str, tuple[str, ...]]:
+        if self._alias is None:
+            index: dict[str, list[str]] = {}
+            with Session(self.moteur, future=True) as session:
+                for a in session.execute(select(AliasLigne)).scalars():
+                    index.setdefault(a.alias_normalise, []).append(a.structure_id)
+            self._alias = {k: tuple(sorted(v)) for k, v in index.items()}
+        return self._alias
+
+    def resolve_commune(self, texte: str) -> Resolution:
+        """Reconnaît une commune, un code postal ou un département dans un texte."""
+        return self.territoire.resoudre(texte)
+
+    def commune(self, code: str) -> Commune | None:
+        """Commune actuelle par code INSEE."""
+        return self.territoire.communes.get(code)
+
+    def structure(self, identifiant: str) -> StructureVue | None:
+        """Une structure par identifiant."""
+        with Session(self.moteur, future=True) as session:
+            ligne = session.get(StructureLigne, identifiant)
+            return _vue(ligne) if ligne else None
+
+    def structures(self, identifiants: list[str] | tuple[str, ...]) -> list[StructureVue]:
+        """Plusieurs structures, dans l'ordre demandé (les inconnues sont ignorées)."""
+        if not identifiants:
+            return []
+        with Session(self.moteur, future=True) as session:
+            lignes = session.execute(select(StructureLigne).where(StructureLigne.id.in_(identifiants))).scalars()
+            par_id = {ligne.id: _vue(ligne) for ligne in lignes}
+        return [par_id[i] for i in identifiants if i in par_id]
+
+    def _lieu(self, commune: str | Resolution | None) -> Resolution | None:
+        if commune is None or isinstance(commune, Resolution):
+            return commune
+        if commune in self.territoire.communes:
+            trouvee = self.territoire.communes[commune]
+            return Resolution("trouvee", commune=trouvee, arrondissement=trouvee.arrondissement)
+        return self.resolve_commune(commune)
+
+    def orient(
+        self,
+        situation: str,
+        commune: str | Resolution | None = None,
+        profile: str | None = None,
+        at: datetime | None = None,
+        limite: int = 3,
+    ) -> Orientation:
+        """Structures et lignes pour cette situation sur ce territoire, classées et expliquées.
+
+        `commune` : code INSEE, texte libre ou Resolution ; `profile` : victime, proche ou
+        professionnel ; `at` : moment pour dire ouvert/fermé (défaut : maintenant).
+        """
+        vue_situation = self.situations().get(situation)
+        if vue_situation is None:
+            raise SituationInconnue(situation)
+        at = at or datetime.now().astimezone()
+        lieu = self._lieu(commune)
+
+        mailles: list[tuple[str, str]] = [("national", "FR")]
+        if lieu is None or lieu.dans_le_41 or lieu.statut == "inconnue":
+            mailles.append(("departement", "41"))
+            if lieu is not None and lieu.arrondissement:
+                mailles.append(("arrondissement", lieu.arrondissement))
+            if lieu is not None and lieu.commune:
+                mailles.append(("commune", lieu.commune.code))
+
+        requete = (
+            select(SituationStructureLigne.structure_id, SituationStructureLigne.rang, TerritoireLigne.maille,
+                   TerritoireLigne.code)
+            .join(TerritoireLigne, TerritoireLigne.structure_id == SituationStructureLigne.structure_id)
+            .where(SituationStructureLigne.situation_id == situation)
+            .where(tuple_(TerritoireLigne.maille, TerritoireLigne.code).in_(mailles))
+        )
+        with Session(self.moteur, future=True) as session:
+            correspondances = session.execute(requete).all()
+            meilleure: dict[str, tuple[int, str, str]] = {}
+            for structure_id, rang, maille, code in correspondances:
+                actuelle = meilleure.get(structure_id)
+                if actuelle is None or _SPECIFICITE[maille] < _SPECIFICITE[actuelle[1]]:
+                    meilleure[structure_id] = (rang, maille, code)
+            ids = sorted(set(meilleure) | set(vue_situation.lignes) | {vue_situation.repli})
+            lignes = session.execute(select(StructureLigne).where(StructureLigne.id.in_(ids))).scalars().all()
+            vues = {ligne.id: _vue(ligne) for ligne in lignes}
+
+        zone = lieu.commune.zone if lieu is not None and lieu.commune else None
+        candidates: list[tuple[tuple, Proposition]] = []
+        for structure_id, (rang, maille, code) in meilleure.items():
+            vue = vues[structure_id]
+            if vue.portee == "national":
+                continue
+            if vue.reserve_a == "personnes_detenues":
+                continue
+            if vue.reserve_a == "professionnels" and profile != "professionnel":
+                continue
+            if vue.zone and vue.zone != zone:
+                continue
+            proposition = Proposition(vue, _raison(maille, code, vue_situation, rang), rang, vue.est_ouvert(at))
+            candidates.append(((rang, _SPECIFICITE[maille], vue.nom), proposition))
+        candidates.sort(key=lambda c: c[0])
+        locales = tuple(p for _, p in candidates[:limite])
+
+        nationales = []
+        for identifiant in vue_situation.lignes[:2]:
+            vue = vues.get(identifiant)
+            if vue is not None:
+                rang = meilleure.get(identifiant, (1, "national", "FR"))[0]
+                nationales.append(Proposition(vue, _raison("national", "FR", vue_situation, rang), rang,
+                                              vue.est_ouvert(at)))
+        repli = None
+        if not any(p.ouvert for p in (*locales, *nationales)):
+            vue = vues.get(vue_situation.repli)
+            if vue is not None and vue.id not in {p.structure.id for p in nationales}:
+                repli = Proposition(vue, "joignable à toute heure quand les autres sont fermés", 1, vue.est_ouvert(at))
+        return Orientation(vue_situation, lieu, locales, tuple(nationales), repli)
+
+    def find_structure(self, texte: str, commune: str | Resolution | None = None, limite: int = 3) -> list[StructureVue]:
+        """Retrouve une structure citée par un professionnel (« la CTAF de Romorantin »)."""
+        index = self._index_alias()
+        tokens = normaliser(texte[:300]).split()
+        scores: dict[str, float] = {}
+        for debut, fin, morceau in ngrammes(tokens, 8):
+            for structure_id in index.get(morceau, ()):
+                scores[structure_id] = max(scores.get(structure_id, 0.0), 100.0 + len(morceau))
+        if not scores:
+            essais = [m for _, _, m in ngrammes(tokens, 5) if len(m) >= 5]
+            for essai in essais:
+                for alias, score, _ in process.extract(essai, list(index), scorer=fuzz.ratio, score_cutoff=88, limit=3):
+                    for structure_id in index[alias]:
+                        scores[structure_id] = max(scores.get(structure_id, 0.0), score)
+        if not scores:
+            return []
+        vues = {v.id: v for v in self.structures(list(scores))}
+        lieu = self._lieu(commune) if commune is not None else self.territoire._scan(tokens)
+        mailles_lieu: set[tuple[str, str]] = set()
+        if lieu is not None and lieu.commune:
+            mailles_lieu = {("commune", lieu.commune.code), ("arrondissement", lieu.commune.arrondissement)}
+        elif lieu is not None and lieu.arrondissement:
+            mailles_lieu = {("arrondissement", lieu.arrondissement)}
+
+        def cle(structure_id: str) -> tuple:
+            vue = vues[structure_id]
+            local = bool(mailles_lieu & set(vue.mailles))
+            return (-scores[structure_id], not local, vue.nom)
+
+        return [vues[i] for i in sorted(vues, key=cle)[:limite]]
+
+    def contacts_sans_source(self) -> list[tuple[str, str]]:
+        """Contrôle d'intégrité : contacts sans source (doit rester vide)."""
+        with Session(self.moteur, future=True) as session:
+            lignes = session.execute(
+                select(ContactLigne.structure_id, ContactLigne.valeur).where(
+                    (ContactLigne.source.is_(None)) | (ContactLigne.source == "")
+                )
+            ).all()
+        return [tuple(x) for x in lignes]
+
+
+_par_defaut: Annuaire | None = None
+_verrou_defaut = threading.Lock()
+
+
+def annuaire() -> Annuaire:
+    """L'annuaire du processus (un moteur par processus)."""
+    global _par_defaut
+    if _par_defaut is None:
+        with _verrou_defaut:
+            if _par_defaut is None:
+                _par_defaut = Annuaire()
+    return _par_defaut
+
+
+def orient(situation: str, commune: str | None = None, profile: str | None = None,
+           at: datetime | None = None) -> Orientation:
+    """Raccourci vers Annuaire.orient sur l'annuaire du processus."""
+    return annuaire().orient(situation, commune, profile, at)
+
+
+def find_structure(texte: str, commune: str | None = None) -> list[StructureVue]:
+    """Raccourci vers Annuaire.find_structure."""
+    return annuaire().find_structure(texte, commune)
+
+
+def resolve_commune(texte: str) -> Resolution:
+    """Raccourci vers Annuaire.resolve_commune."""
+    return annuaire().resolve_commune(texte)

@@ -1,0 +1,275 @@
+"""Schéma des fichiers YAML de l'annuaire (validation, messages d'erreur précis)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Dict, List, Literal, Optional
+
+from pydantic import BaseModel, Extra, Field, root_validator, validator
+
+from knowledge.horaires import Horaires, HorairesInvalides
+
+IDENTIFIANT = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+_URL = re.compile(r"^https?://[^\s/$.?#].[^\s]*$")
+_HTTPS = re.compile(r"^https://[^\s/$.?#].[^\s]*$")
+_EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$")
+_NUMEROS_COURTS = re.compile(r"^(15|17|18|112|114|115|119|3\d{3}|116\d{3})$")
+_NUMERO_LONG = re.compile(r"^0[1-9]\d{8}$")
+_NUMERO_INTERNATIONAL = re.compile(r"^\+33[1-9]\d{8}$")
+_CODE_INSEE_41 = re.compile(r"^41\d{3}$")
+_CODE_POSTAL = re.compile(r"^\d{5}$")
+
+TypeContact = Literal["telephone", "sms", "email", "adresse", "web", "tchat"]
+ModeAcces = Literal[
+    "direct",
+    "rendez_vous",
+    "en_ligne",
+    "via_115",
+    "via_forces_ordre",
+    "via_procureur",
+    "via_autorite_judiciaire",
+    "via_professionnel",
+]
+Categorie = Literal[
+    "urgence",
+    "ligne_nationale",
+    "plateforme_en_ligne",
+    "association",
+    "service_public",
+    "dispositif",
+    "instance",
+    "force_ordre",
+    "justice",
+    "sante",
+]
+Profil = Literal["victime", "proche", "professionnel"]
+
+
+def chiffres(numero: str) -> str:
+    """Le numéro sans espaces ni points ni tirets (garde un « + » initial)."""
+    return re.sub(r"[\s.\-]", "", numero)
+
+
+def numero_bien_forme(numero: str) -> bool:
+    """Numéro français joignable : court (17, 3919, 116 006), à 10 chiffres ou en +33."""
+    brut = chiffres(numero)
+    return bool(
+        _NUMEROS_COURTS.match(brut) or _NUMERO_LONG.match(brut) or _NUMERO_INTERNATIONAL.match(brut)
+    )
+
+
+def source_valide(source: str) -> bool:
+    """Une source est une URL, ou une référence au PDPD (document d'origine du produit)."""
+    return bool(_URL.match(source)) or source.startswith("PDPD ")
+
+
+class Strict(BaseModel):
+    """Refuse les champs inconnus : une faute de frappe dans le YAML est une erreur."""
+
+    class Config:
+        extra = Extra.forbid
+        anystr_strip_whitespace = True
+
+
+class Source(Strict):
+    """Une source documentaire et la date à laquelle elle a été vérifiée."""
+
+    url: str
+    verifie_le: date
+    note: Optional[str] = None
+
+    @validator("url")
+    def _url(cls, valeur: str) -> str:
+        if not source_valide(valeur):
+            raise ValueError("doit être une URL http(s) ou une référence « PDPD … »")
+        return valeur
+
+
+class Contact(Strict):
+    """Un moyen de joindre une structure, toujours avec sa source et sa date de vérification."""
+
+    type: TypeContact
+    valeur: str = Field(..., min_length=1)
+    libelle: Optional[str] = None
+    source: str
+    verifie_le: date
+
+    @validator("source")
+    def _source(cls, valeur: str) -> str:
+        if not _URL.match(valeur):
+            raise ValueError("la source d'un contact doit être une URL http(s)")
+        return valeur
+
+    @root_validator(skip_on_failure=True)
+    def _forme(cls, champs: dict) -> dict:
+        type_, valeur = champs["type"], champs["valeur"]
+        if type_ in ("telephone", "sms") and not numero_bien_forme(valeur):
+            raise ValueError(f"numéro mal formé : {valeur!r}")
+        if type_ == "email" and not _EMAIL.match(valeur):
+            raise ValueError(f"adresse électronique mal formée : {valeur!r}")
+        if type_ in ("web", "tchat") and not _HTTPS.match(valeur):
+            raise ValueError(f"un lien doit commencer par https:// : {valeur!r}")
+        if type_ == "adresse" and not re.search(r"\b\d{5}\b", valeur):
+            raise ValueError(f"une adresse doit porter un code postal : {valeur!r}")
+        return champs
+
+
+class PlageModele(Strict):
+    """Plage hebdomadaire : jours et heures."""
+
+    jours: object
+    heures: List[str]
+
+
+class HorairesModele(Strict):
+    """Horaires structurés, avec leur source."""
+
+    permanent: bool = False
+    plages: List[PlageModele] = []
+    note: Optional[str] = None
+    source: str
+    verifie_le: date
+
+    @validator("source")
+    def _source(cls, valeur: str) -> str:
+        if not _URL.match(valeur):
+            raise ValueError("la source des horaires doit être une URL http(s)")
+        return valeur
+
+    @root_validator(skip_on_failure=True)
+    def _analysables(cls, champs: dict) -> dict:
+        try:
+            Horaires.depuis_dict(
+                {
+                    "permanent": champs["permanent"],
+                    "plages": [p.dict() for p in champs["plages"]],
+                    "note": champs.get("note"),
+                }
+            )
+        except HorairesInvalides as erreur:
+            raise ValueError(str(erreur)) from erreur
+        return champs
+
+    def vers_horaires(self) -> Horaires:
+        """Horaires exploitables (ouvert / fermé, rendu en clair)."""
+        horaires = Horaires.depuis_dict(
+            {"permanent": self.permanent, "plages": [p.dict() for p in self.plages], "note": self.note}
+        )
+        assert horaires is not None
+        return horaires
+
+
+class Territoire(Strict):
+    """Territoire servi : national, département, arrondissements, communes ou zone."""
+
+    portee: Literal["national", "departement", "arrondissements", "communes"]
+    arrondissements: List[Literal["411", "412", "413"]] = []
+    communes: List[str] = []
+    zone: Optional[Literal["police", "gendarmerie"]] = None
+    note: Optional[str] = None
+
+    @validator("communes", each_item=True)
+    def _insee(cls, code: str) -> str:
+        if not _CODE_INSEE_41.match(code):
+            raise ValueError(f"code INSEE de Loir-et-Cher attendu : {code!r}")
+        return code
+
+    @root_validator(skip_on_failure=True)
+    def _coherent(cls, champs: dict) -> dict:
+        portee = champs["portee"]
+        if portee == "arrondissements" and not champs["arrondissements"]:
+            raise ValueError("portée « arrondissements » sans arrondissement")
+        if portee == "communes" and not champs["communes"]:
+            raise ValueError("portée « communes » sans commune")
+        if portee in ("national", "departement") and (champs["arrondissements"] or champs["communes"]):
+            raise ValueError(f"portée « {portee} » : ni arrondissements ni communes")
+        return champs
+
+
+class Acces(Strict):
+    """Comment on y accède : directement, par le 115, par les forces de l'ordre…"""
+
+    mode: ModeAcces
+    explication: str = Field(..., min_length=10)
+
+
+class Structure(Strict):
+    """Une structure, un dispositif ou une ligne nationale."""
+
+    id: str = Field(..., regex=IDENTIFIANT)
+    nom: str = Field(..., min_length=3)
+    sigle: Optional[str] = None
+    alias: List[str] = []
+    categorie: Categorie
+    description: str = Field(..., min_length=20)
+    facile_a_lire: str = Field(..., min_length=10)
+    publics: List[str] = Field(..., min_items=1)
+    reserve_a: Optional[Literal["professionnels", "personnes_detenues"]] = None
+    situations: Dict[str, int] = {}
+    territoire: Territoire
+    acces: Acces
+    contacts: List[Contact] = []
+    horaires: Optional[HorairesModele] = None
+    sources: List[Source] = Field(..., min_items=1)
+    pdpd: Optional[str] = None
+    gratuit: Optional[bool] = None
+    anonyme: Optional[bool] = None
+
+    @validator("situations")
+    def _rangs(cls, situations: dict[str, int]) -> dict[str, int]:
+        for situation, rang in situations.items():
+            if not 1 <= rang <= 9:
+                raise ValueError(f"rang hors de 1..9 pour {situation!r}")
+        return situations
+
+
+class Situation(Strict):
+    """Une situation vécue, et les lignes nationales qui lui répondent."""
+
+    id: str = Field(..., regex=r"^[a-z_]+$")
+    libelle: str
+    description: str
+    lignes: List[str] = Field(..., min_items=1)
+    repli: str
+    danger: bool = False
+
+
+class AliasCommune(Strict):
+    """Nom usuel d'une commune (« Romorantin »)."""
+
+    alias: str
+    code: str
+
+    @validator("code")
+    def _insee(cls, code: str) -> str:
+        if not _CODE_INSEE_41.match(code):
+            raise ValueError(f"code INSEE de Loir-et-Cher attendu : {code!r}")
+        return code
+
+
+class ZonePolice(Strict):
+    """Communes en zone police (le reste du département est en zone gendarmerie)."""
+
+    source: Source
+    circonscriptions: Dict[str, List[str]]
+
+
+class CommuneModele(Strict):
+    """Une commune (actuelle, déléguée ou associée) issue du découpage administratif."""
+
+    code: str
+    nom: str
+    type: Literal["commune-actuelle", "commune-deleguee", "commune-associee"]
+    arrondissement: Literal["411", "412", "413"]
+    codes_postaux: List[str] = []
+    chef_lieu: Optional[str] = None
+    epci: Optional[str] = None
+    epci_nom: Optional[str] = None
+    population: Optional[int] = None
+
+    @validator("codes_postaux", each_item=True)
+    def _cp(cls, code: str) -> str:
+        if not _CODE_POSTAL.match(code):
+            raise ValueError(f"code postal mal formé : {code!r}")
+        return code

@@ -1,0 +1,220 @@
+"""Reconnaissance d'une commune dans ce qu'écrit une personne.
+
+Tolère la casse, les accents, les tirets, « St »/« Saint », les fautes de frappe, les codes
+postaux (en demandant de préciser quand un code couvre plusieurs arrondissements), les anciens
+noms de communes et les noms usuels (« Romorantin »). Reconnaît aussi une commune ou un
+département hors Loir-et-Cher.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+from rapidfuzz import fuzz, process
+from sqlalchemy import select
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
+
+from knowledge.db import (
+    CodePostalLigne,
+    CommuneExterneLigne,
+    CommuneLigne,
+    DepartementLigne,
+    NomCommuneLigne,
+)
+from knowledge.texte import ngrammes, normaliser
+
+Statut = Literal["trouvee", "code_postal", "ambigue", "departement_41", "hors_41", "inconnue"]
+
+_CODE_POSTAL = re.compile(r"(?<!\d)(\d{2})\s?(\d{3})(?!\d)")
+# Tournures qui précèdent un lieu : « j'habite à », « je suis sur », « près de »…
+_AMORCES = re.compile(
+    r"^(?:(?:je|j|on|nous|elle|il|moi|ma|mon|sa|son)\s+)?"
+    r"(?:(?:suis|habite|habitons|habitent|vis|vit|vivons|reside|demeure|loge|loge|travaille|"
+    r"est|sommes|sont|c est|c|dans|du cote de|cote de|pres de|vers|sur|a|au|aux|en|de|d|la|le|les|"
+    r"commune|ville|village|secteur|region|departement|pas loin de|a cote de|environs de)\s+)+"
+)
+_INDICES_LIEU = {"a", "au", "habite", "sur", "vers", "pres", "commune", "ville", "village", "secteur", "cote", "de"}
+_MOTS_COURANTS = {
+    "aide", "mer", "vif", "bonjour", "merci", "oui", "non", "police", "gendarmerie", "maison", "famille",
+    "enfant", "enfants", "viol", "plainte", "justice", "place", "paix", "bout", "peur", "mal", "rue",
+    "centre", "ville", "village", "loire", "sologne", "beauce", "perche", "cher", "france", "fort",
+    "bonne", "saint", "sainte", "les", "la", "le", "mon", "ma", "chez", "moi",
+}
+SEUIL_APPROCHE = 86
+
+
+@dataclass(frozen=True)
+class Commune:
+    """Une commune actuelle de Loir-et-Cher."""
+
+    code: str
+    nom: str
+    arrondissement: str
+    zone: str
+    circonscription_police: str | None
+    epci_nom: str | None
+    codes_postaux: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """Résultat de la reconnaissance d'un lieu."""
+
+    statut: Statut
+    commune: Commune | None = None
+    candidats: tuple[Commune, ...] = ()
+    arrondissement: str | None = None
+    departements: tuple[str, ...] = ()
+    code_postal: str | None = None
+    approchee: bool = False
+
+    @property
+    def dans_le_41(self) -> bool:
+        """Vrai si le lieu est en Loir-et-Cher (commune, code postal ou département)."""
+        return self.statut in ("trouvee", "code_postal", "ambigue", "departement_41")
+
+
+@dataclass
+class IndexTerritoire:
+    """Index en mémoire des communes, chargé une fois depuis la base."""
+
+    communes: dict[str, Commune] = field(default_factory=dict)
+    noms: dict[str, str] = field(default_factory=dict)
+    codes_postaux: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    externes: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    departements: dict[str, str] = field(default_factory=dict)
+    departements_par_nom: dict[str, str] = field(default_factory=dict)
+    _choix: list[str] = field(default_factory=list)
+
+    @classmethod
+    def depuis_base(cls, moteur: Engine) -> IndexTerritoire:
+        """Charge l'index depuis la base (quelques millisecondes)."""
+        index = cls()
+        with Session(moteur, future=True) as session:
+            for c in session.execute(select(CommuneLigne)).scalars():
+                index.communes[c.code] = Commune(
+                    code=c.code,
+                    nom=c.nom,
+                    arrondissement=c.arrondissement,
+                    zone=c.zone,
+                    circonscription_police=c.circonscription_police,
+                    epci_nom=c.epci_nom,
+                    codes_postaux=tuple(c.codes_postaux),
+                )
+            for n in session.execute(select(NomCommuneLigne)).scalars():
+                index.noms.setdefault(n.nom_normalise, n.code)
+            postaux: dict[str, list[str]] = {}
+            for cp in session.execute(select(CodePostalLigne)).scalars():
+                postaux.setdefault(cp.code_postal, []).append(cp.code)
+            index.codes_postaux = {k: tuple(sorted(v)) for k, v in postaux.items()}
+            for e in session.execute(select(CommuneExterneLigne)).scalars():
+                index.externes[e.nom_normalise] = tuple(e.departements)
+            for d in session.execute(select(DepartementLigne)).scalars():
+                index.departements[d.code] = d.nom
+                index.departements_par_nom[d.nom_normalise] = d.code
+        index._choix = list(index.noms)
+        return index
+
+    def nom_departement(self, code: str) -> str:
+        """« 37 » → « Indre-et-Loire »."""
+        return self.departements.get(code, code)
+
+    def resoudre(self, texte: str) -> Resolution:
+        """Reconnaît une commune, un code postal ou un département dans un texte libre."""
+        texte = texte[:300]
+        normalise = normaliser(texte)
+        if not normalise:
+            return Resolution("inconnue")
+
+        code_postal = _CODE_POSTAL.search(texte)
+        if code_postal:
+            resolution = self._par_code_postal("".join(code_postal.groups()), normalise)
+            if resolution:
+                return resolution
+
+        nu = _AMORCES.sub("", normalise).strip() or normalise
+        for candidat in (nu, normalise):
+            if candidat in self.noms:
+                return self._trouvee(self.noms[candidat])
+        if nu in ("loir et cher", "41", "le 41", "departement 41"):
+            return Resolution("departement_41")
+        if nu in self.externes:
+            return Resolution("hors_41", departements=self.externes[nu])
+        if nu in self.departements_par_nom and nu not in self.noms:
+            return Resolution("hors_41", departements=(self.departements_par_nom[nu],))
+
+        tokens = normalise.split()
+        trouve = self._scan(tokens)
+        if trouve:
+            return trouve
+
+        approche = self._approche(nu, tokens)
+        if approche:
+            return approche
+        return Resolution("inconnue")
+
+    def _trouvee(self, code: str, approchee: bool = False) -> Resolution:
+        commune = self.communes[code]
+        return Resolution(
+            "trouvee", commune=commune, arrondissement=commune.arrondissement, approchee=approchee
+        )
+
+    def _par_code_postal(self, code_postal: str, normalise: str) -> Resolution | None:
+        if not code_postal.startswith("41"):
+            departement = code_postal[:3] if code_postal.startswith("97") else code_postal[:2]
+            if departement == "20":
+                departement = "2A" if int(code_postal) < 20200 else "2B"
+            if departement in self.departements:
+                return Resolution("hors_41", departements=(departement,), code_postal=code_postal)
+            return None
+        codes = self.codes_postaux.get(code_postal)
+        if not codes:
+            return None
+        # « 41120 Cellettes » : le nom tranche entre les communes du code postal.
+        for _, _, morceau in ngrammes(normalise.split()):
+            if self.noms.get(morceau) in codes:
+                return self._trouvee(self.noms[morceau])
+        if len(codes) == 1:
+            return self._trouvee(codes[0])
+        candidats = tuple(self.communes[c] for c in codes)
+        arrondissements = {c.arrondissement for c in candidats}
+        if len(arrondissements) == 1:
+            return Resolution(
+                "code_postal", candidats=candidats, arrondissement=arrondissements.pop(), code_postal=code_postal
+            )
+        return Resolution("ambigue", candidats=candidats, code_postal=code_postal)
+
+    def _scan(self, tokens: list[str]) -> Resolution | None:
+        """Cherche un nom de commune dans la phrase (« je suis à saint aignan et… »)."""
+        for debut, fin, morceau in ngrammes(tokens):
+            precede_indice = debut > 0 and tokens[debut - 1] in _INDICES_LIEU
+            un_seul_mot = fin - debut == 1
+            if morceau in self.noms:
+                if un_seul_mot and (morceau in _MOTS_COURANTS or len(morceau) <= 5) and not precede_indice:
+                    continue
+                return self._trouvee(self.noms[morceau])
+        for debut, fin, morceau in ngrammes(tokens):
+            precede_indice = debut > 0 and tokens[debut - 1] in _INDICES_LIEU
+            if not precede_indice or morceau in _MOTS_COURANTS or len(morceau) < 4:
+                continue
+            if morceau in self.externes:
+                return Resolution("hors_41", departements=self.externes[morceau])
+            if morceau in self.departements_par_nom:
+                return Resolution("hors_41", departements=(self.departements_par_nom[morceau],))
+        return None
+
+    def _approche(self, nu: str, tokens: list[str]) -> Resolution | None:
+        """Faute de frappe : meilleure ressemblance au-dessus du seuil."""
+        essais = [nu] if 4 <= len(nu) <= 40 else []
+        essais += [m for _, _, m in ngrammes(tokens, 4) if len(m) >= 6 and m != nu and m not in _MOTS_COURANTS]
+        meilleur: tuple[float, str] | None = None
+        for essai in essais:
+            resultat = process.extractOne(essai, self._choix, scorer=fuzz.ratio, score_cutoff=SEUIL_APPROCHE)
+            if resultat and (meilleur is None or resultat[1] > meilleur[0]):
+                meilleur = (resultat[1], resultat[0])
+        if meilleur:
+            return self._trouvee(self.noms[meilleur[1]], approchee=True)
+        return None

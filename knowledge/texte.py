@@ -1,0 +1,41 @@
+"""Normalisation du texte saisi : casse, accents, tirets, abréviations."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+_ABREVIATIONS = {
+    "st": "saint",
+    "ste": "sainte",
+    "sts": "saints",
+    "stes": "saintes",
+}
+
+
+def sans_accents(texte: str) -> str:
+    """Retire les diacritiques (é → e, ç → c, œ → oe)."""
+    texte = texte.replace("œ", "oe").replace("Œ", "OE").replace("æ", "ae").replace("Æ", "AE")
+    decompose = unicodedata.normalize("NFKD", texte)
+    return "".join(c for c in decompose if not unicodedata.combining(c))
+
+
+def normaliser(texte: str) -> str:
+    """Forme de comparaison : minuscules, sans accents ni ponctuation, « st » → « saint »."""
+    brut = _NON_ALNUM.sub(" ", sans_accents(texte).lower()).split()
+    return " ".join(_ABREVIATIONS.get(mot, mot) for mot in brut)
+
+
+def mots(texte: str) -> list[str]:
+    """Mots normalisés d'un texte."""
+    return normaliser(texte).split()
+
+
+def ngrammes(tokens: list[str], taille_max: int = 6) -> list[tuple[int, int, str]]:
+    """Tous les n-grammes (début, fin, texte), les plus longs d'abord."""
+    resultat: list[tuple[int, int, str]] = []
+    for taille in range(min(taille_max, len(tokens)), 0, -1):
+        for debut in range(0, len(tokens) - taille + 1):
+            resultat.append((debut, debut + taille, " ".join(tokens[debut : debut + taille])))
+    return resultat
