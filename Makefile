@@ -1,0 +1,77 @@
+# Point d'entrée unique. Les deux commandes du README : `make run` et `make test`.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+# Python 3.10 (Rasa 3.6 refuse 3.11) : PYTHON=…, sinon python3.10 du PATH, sinon pyenv.
+PYTHON ?= $(shell scripts/trouver-python.sh)
+VENV := .venv
+PY := $(VENV)/bin/python
+RASA := $(VENV)/bin/rasa
+STAMP := $(VENV)/.installe
+MODELE_DIR := models
+PORT_RASA ?= 5005
+PORT_ACTIONS ?= 5055
+PORT_PAGE ?= 8000
+export ANNUAIRE_DB_URL
+export PYTHONPATH := $(CURDIR)
+# Pas de télémétrie ni de rapport d'erreur envoyés à Rasa (aucune donnée ne sort).
+export RASA_TELEMETRY_ENABLED := false
+
+.PHONY: help install run test lint unit validate train test-stories test-nlu eval bench shell kb clean
+
+help: ## Liste les cibles
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+$(STAMP): requirements/base.in requirements/dev.in requirements/constraints.txt
+	@if [ -z "$(PYTHON)" ]; then echo "Python 3.10 introuvable : installez-le (pyenv install 3.10.13) ou passez PYTHON=/chemin/python3.10 (Rasa 3.6 ne marche pas avec 3.11+)." >&2; exit 1; fi
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade "pip==24.2"
+	$(PY) -m pip install --quiet -r requirements/base.in -r requirements/dev.in -c requirements/constraints.txt
+	$(PY) -m pip check
+	touch $(STAMP)
+
+install: $(STAMP) ## Installe l'environnement (.venv) depuis le fichier de contraintes
+
+kb: install ## Construit la base de l'annuaire si les fichiers ont changé
+	$(PY) -m knowledge build --si-besoin
+
+train: install ## Entraîne le modèle si les données ou la config ont changé
+	$(RASA) train --fixed-model-name orientation-41 --out $(MODELE_DIR) --quiet
+
+run: kb train ## Lance l'assistant : actions, Rasa (REST + socket.io) et la page de démo sur :8000
+	@scripts/lancer.sh $(PORT_RASA) $(PORT_ACTIONS) $(PORT_PAGE)
+
+shell: kb train ## Converser dans le terminal (rasa shell)
+	@$(RASA) run actions --port $(PORT_ACTIONS) --quiet >/dev/null 2>&1 & trap "kill $$! 2>/dev/null" EXIT; \
+	$(RASA) shell --model $(MODELE_DIR)/orientation-41.tar.gz --quiet
+
+lint: install ## Ruff
+	$(VENV)/bin/ruff check .
+
+validate: install ## Valide les données Rasa (domain, NLU, histoires, règles)
+	$(RASA) data validate --fail-on-warnings --quiet
+
+unit: install ## Tests pytest (SQLite et un vrai PostgreSQL)
+	@url=$$(scripts/postgres-test.sh start) && trap "scripts/postgres-test.sh stop" EXIT && \
+	TEST_POSTGRES_URL=$$url $(PY) -m pytest -q tests
+
+test-stories: train ## Histoires de test (--fail-on-prediction-errors)
+	$(RASA) test core --model $(MODELE_DIR)/orientation-41.tar.gz --stories tests/stories \
+	  --fail-on-prediction-errors --out results/core --quiet
+
+test-nlu: train ## NLU sur le fichier tenu à part ; échoue sous une macro-F1 de 0,90
+	$(RASA) test nlu --model $(MODELE_DIR)/orientation-41.tar.gz --nlu tests/nlu/tenu_a_part.yml --out results/nlu --quiet
+	$(PY) scripts/seuil_nlu.py results/nlu/intent_report.json 0.90
+
+test: install lint unit kb validate train test-stories test-nlu ## Toute la suite (CI)
+	@echo "make test : tout est passé."
+
+eval: kb train ## Évaluation : scénarios sur le canal REST (serveur lancé) et comparaison de pipelines
+	$(PY) scripts/scenarios.py tests/scenarios.yml
+
+bench: kb ## Mesures : latence de l'annuaire (SQLite et PostgreSQL)
+	@url=$$(scripts/postgres-test.sh start) && trap "scripts/postgres-test.sh stop" EXIT && \
+	$(PY) scripts/bench_annuaire.py --postgres $$url
+
+clean: ## Supprime modèles, résultats et base locale
+	rm -rf $(MODELE_DIR) results var .rasa

@@ -1,0 +1,274 @@
+"""Actions Rasa : adaptateurs minces autour de knowledge (annuaire et mise en forme)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+from functools import partial
+from typing import Any, Callable, Dict, List, Optional, Text, TypeVar
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+from sqlalchemy.exc import SQLAlchemyError
+
+from knowledge.annuaire import SituationInconnue, annuaire
+from knowledge.presentation import (
+    Message,
+    detecter_profil,
+    fiche,
+    lieu_depuis_resolution,
+    maintenant,
+    messages_orientation,
+    precision_lieu,
+    resolution_depuis_lieu,
+)
+from knowledge.texte import normaliser
+
+journal = logging.getLogger(__name__)
+T = TypeVar("T")
+_REFUS = re.compile(r"\b(pas|prefere|prefererais|veux pas|non|anonyme|personnel)\b.*\b(dire|donner|preciser|repondre|ville|commune)\b")
+_indisponible_signale = False
+
+
+async def en_arriere_plan(fonction: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """Appel bloquant (base de données) hors de la boucle d'événements du serveur d'actions."""
+    return await asyncio.get_running_loop().run_in_executor(None, partial(fonction, *args, **kwargs))
+
+
+def envoyer(dispatcher: CollectingDispatcher, messages: List[Message]) -> None:
+    """Envoie des messages de knowledge.presentation."""
+    for message in messages:
+        boutons = [{"title": titre, "payload": charge} for titre, charge in message.boutons]
+        dispatcher.utter_message(text=message.texte, buttons=boutons or None)
+
+
+def signaler_indisponibilite(dispatcher: CollectingDispatcher, erreur: Exception) -> None:
+    """Excuse honnête et numéros d'urgence du domaine ; une seule ligne de journal par panne."""
+    global _indisponible_signale
+    if not _indisponible_signale:
+        journal.error("Annuaire indisponible : %s", type(erreur).__name__)
+        _indisponible_signale = True
+    dispatcher.utter_message(response="utter_service_indisponible")
+
+
+def _entite(tracker: Tracker, nom: str) -> Optional[str]:
+    return next(tracker.get_latest_entity_values(nom), None)
+
+
+def _texte_situation(tracker: Tracker) -> str:
+    """Texte du message qui a décrit la situation (pour reconnaître un proche ou un pro)."""
+    for evenement in reversed(tracker.events):
+        if evenement.get("event") == "user":
+            intention = (evenement.get("parse_data") or {}).get("intent", {}).get("name", "")
+            if intention.startswith("situation_"):
+                return evenement.get("text") or ""
+    return ""
+
+
+class ActionOrienter(Action):
+    """Oriente vers 1 à 3 structures locales, la ligne nationale et, si tout est fermé, un repli 24h/24."""
+
+    def name(self) -> Text:
+        return "action_orienter"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        situation = tracker.get_slot("situation")
+        if not situation:
+            dispatcher.utter_message(response="utter_pas_de_situation")
+            return []
+        lieu, libelle = tracker.get_slot("lieu"), tracker.get_slot("lieu_libelle")
+        profil = tracker.get_slot("profil")
+        if profil != "professionnel":
+            profil = detecter_profil(_texte_situation(tracker))
+        try:
+            index = annuaire()
+            resolution = await en_arriere_plan(resolution_depuis_lieu, lieu, index)
+            moment = maintenant()
+            orientation = await en_arriere_plan(index.orient, situation, resolution, profil, moment)
+        except (SQLAlchemyError, SituationInconnue) as erreur:
+            signaler_indisponibilite(dispatcher, erreur)
+            return []
+        if lieu and lieu.startswith("hors:"):
+            dispatcher.utter_message(response="utter_hors_departement", lieu_libelle=libelle or "Ce lieu")
+        else:
+            reponse = "utter_intro_orientation_proche" if profil == "proche" else "utter_intro_orientation"
+            dispatcher.utter_message(response=reponse, situation=orientation.situation.libelle,
+                                     lieu=precision_lieu(lieu, libelle))
+        envoyer(dispatcher, messages_orientation(orientation, moment))
+        if profil == "proche":
+            dispatcher.utter_message(response="utter_conseils_proche")
+        dispatcher.utter_message(response="utter_suite")
+        return [SlotSet("profil", profil), SlotSet("incomprehensions", 0.0)]
+
+
+class ActionAutresOptions(Action):
+    """Structures suivantes pour la même situation et le même lieu."""
+
+    def name(self) -> Text:
+        return "action_autres_options"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        situation = tracker.get_slot("situation")
+        if not situation:
+            dispatcher.utter_message(response="utter_pas_de_situation")
+            return []
+        try:
+            index = annuaire()
+            resolution = await en_arriere_plan(resolution_depuis_lieu, tracker.get_slot("lieu"), index)
+            moment = maintenant()
+            orientation = await en_arriere_plan(index.orient, situation, resolution, tracker.get_slot("profil"),
+                                                moment, 6)
+        except (SQLAlchemyError, SituationInconnue) as erreur:
+            signaler_indisponibilite(dispatcher, erreur)
+            return []
+        suivantes = messages_orientation(orientation, moment, debut=3)
+        if suivantes:
+            envoyer(dispatcher, suivantes)
+        else:
+            dispatcher.utter_message(response="utter_plus_d_options")
+        dispatcher.utter_message(response="utter_que_faire")
+        return []
+
+
+def _lieu_depuis_message(tracker: Tracker, tout_le_texte: bool) -> Optional[Dict[Text, Any]]:
+    """Reconnaît un lieu dans le dernier message (entité « commune », sinon le texte)."""
+    index = annuaire()
+    texte = tracker.latest_message.get("text") or ""
+    candidats = [v for v in [_entite(tracker, "commune"), texte if tout_le_texte else None] if v]
+    if not tout_le_texte:
+        resolution = index.territoire.resoudre(candidats[0]) if candidats else None
+        if resolution is None or resolution.statut in ("inconnue",):
+            scan = index.territoire._scan(normaliser(texte).split())
+            resolution = scan or resolution
+        if resolution is None or resolution.statut == "inconnue":
+            return None
+    else:
+        resolution = None
+        for candidat in candidats:
+            resolution = index.resolve_commune(candidat)
+            if resolution.statut != "inconnue":
+                break
+    lieu = lieu_depuis_resolution(resolution, index) if resolution else None
+    if lieu is None:
+        return {"lieu": "inconnu"} if tout_le_texte else None
+    return {"lieu": lieu.valeur, "lieu_libelle": lieu.libelle}
+
+
+class ValidateFormulaireLieu(FormValidationAction):
+    """Demande la commune ; accepte un refus ; demande de préciser un code postal ambigu."""
+
+    def name(self) -> Text:
+        return "validate_formulaire_lieu"
+
+    async def extract_lieu(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                           domain: DomainDict) -> Dict[Text, Any]:
+        intention = (tracker.latest_message.get("intent") or {}).get("name")
+        texte = normaliser(tracker.latest_message.get("text") or "")
+        if tracker.get_slot("requested_slot") == "lieu":
+            if intention in ("refuser_lieu", "nier") or _REFUS.search(texte):
+                return {"lieu": "refus"}
+            try:
+                return await en_arriere_plan(_lieu_depuis_message, tracker, True) or {}
+            except SQLAlchemyError as erreur:
+                signaler_indisponibilite(dispatcher, erreur)
+                return {"lieu": "refus"}
+        if tracker.get_slot("lieu"):
+            return {}
+        try:
+            return await en_arriere_plan(_lieu_depuis_message, tracker, False) or {}
+        except SQLAlchemyError:
+            return {}
+
+    async def validate_lieu(self, valeur: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                            domain: DomainDict) -> Dict[Text, Any]:
+        if valeur == "refus":
+            dispatcher.utter_message(response="utter_lieu_refuse")
+            return {"lieu": "refus", "lieu_libelle": None}
+        if valeur == "inconnu" or not valeur:
+            dispatcher.utter_message(response="utter_lieu_non_reconnu")
+            return {"lieu": None}
+        if str(valeur).startswith("ambigu:"):
+            code_postal = str(valeur)[7:]
+            try:
+                communes = await en_arriere_plan(lambda: annuaire().territoire.codes_postaux.get(code_postal, ()))
+                noms = [annuaire().commune(c).nom for c in communes]
+            except SQLAlchemyError as erreur:
+                signaler_indisponibilite(dispatcher, erreur)
+                return {"lieu": "refus"}
+            dispatcher.utter_message(response="utter_choisir_commune", code_postal=code_postal,
+                                     buttons=[{"title": n, "payload": n} for n in noms[:12]])
+            return {"lieu": None}
+        return {"lieu": valeur, "lieu_libelle": tracker.get_slot("lieu_libelle")}
+
+
+class ActionMemoriserLieu(Action):
+    """Lieu donné avant la situation : on le garde, puis on demande la situation."""
+
+    def name(self) -> Text:
+        return "action_memoriser_lieu"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        try:
+            trouve = await en_arriere_plan(_lieu_depuis_message, tracker, True)
+        except SQLAlchemyError as erreur:
+            signaler_indisponibilite(dispatcher, erreur)
+            return []
+        if not trouve or trouve.get("lieu") in ("inconnu", None) or str(trouve.get("lieu")).startswith("ambigu:"):
+            dispatcher.utter_message(response="utter_choisir_situation")
+            return []
+        dispatcher.utter_message(response="utter_choisir_situation")
+        return [SlotSet("lieu", trouve["lieu"]), SlotSet("lieu_libelle", trouve.get("lieu_libelle"))]
+
+
+class ActionFicheStructure(Action):
+    """Mode professionnel : fiche d'une structure ou d'un dispositif cité."""
+
+    def name(self) -> Text:
+        return "action_fiche_structure"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        texte = tracker.latest_message.get("text") or ""
+        lieu = tracker.get_slot("lieu")
+        try:
+            index = annuaire()
+            commune = lieu if lieu and lieu[:2] == "41" and len(lieu) == 5 else None
+            trouvees = await en_arriere_plan(index.find_structure, texte, commune, 2)
+            if not trouvees and _entite(tracker, "structure"):
+                trouvees = await en_arriere_plan(index.find_structure, _entite(tracker, "structure"), commune, 2)
+        except SQLAlchemyError as erreur:
+            signaler_indisponibilite(dispatcher, erreur)
+            return []
+        if not trouvees:
+            dispatcher.utter_message(response="utter_structure_inconnue")
+            return []
+        moment = maintenant()
+        for structure in trouvees[:1] if len(trouvees) == 1 or trouvees[0].sigle != trouvees[1].sigle else trouvees:
+            dispatcher.utter_message(text=fiche(structure, moment, detaillee=True))
+        return [SlotSet("incomprehensions", 0.0)]
+
+
+class ActionIncomprehension(Action):
+    """Après deux incompréhensions, propose de parler à quelqu'un plutôt que de tourner en rond."""
+
+    def name(self) -> Text:
+        return "action_incomprehension"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        nombre = (tracker.get_slot("incomprehensions") or 0) + 1
+        if nombre < 2:
+            dispatcher.utter_message(response="utter_pas_compris")
+            return [SlotSet("incomprehensions", float(nombre))]
+        try:
+            lignes = await en_arriere_plan(annuaire().structures, ["ligne-116006", "ligne-3919", "ligne-3039"])
+        except SQLAlchemyError as erreur:
+            signaler_indisponibilite(dispatcher, erreur)
+            return [SlotSet("incomprehensions", float(nombre))]
+        dispatcher.utter_message(text="Je n'arrive pas à bien vous comprendre, désolé. Vous pouvez parler à une personne :")
+        moment = maintenant()
+        for ligne in lignes:
+            dispatcher.utter_message(text=fiche(ligne, moment))
+        dispatcher.utter_message(response="utter_que_faire")
+        return [SlotSet("incomprehensions", 0.0)]

@@ -1,0 +1,205 @@
+/*
+ * Widget « Aide aux victimes 41 » pour sites partenaires.
+ *   <script src="https://…/widget.js" data-server="https://rasa.exemple.fr"
+ *           data-partner="mairie-exemple" data-exit="https://meteofrance.com" defer></script>
+ * Sûreté d'abord : aucun cookie, aucun localStorage ; l'identifiant de session reste en
+ * sessionStorage (cet onglet seulement) et disparaît avec « Quitter rapidement ».
+ */
+(function () {
+  "use strict";
+
+  var script = document.currentScript;
+  var base = script.src.replace(/[^/]*$/, "");
+  var SERVEUR = script.getAttribute("data-server") || "http://localhost:5005";
+  var PARTENAIRE = (script.getAttribute("data-partner") || "inconnu").slice(0, 60);
+  var SORTIE = script.getAttribute("data-exit") || "https://meteofrance.com";
+  var CLE_SESSION = "aide41.session";
+  var SCHEMAS_AUTORISES = /^(tel:|sms:|https:)/i;
+
+  var socket = null;
+  var sessionId = null;
+  var racine, panneau, journal, saisie, formulaire, indicateur, lanceur;
+  var dernierEchap = 0;
+
+  function element(nom, attributs, texte) {
+    var e = document.createElement(nom);
+    Object.keys(attributs || {}).forEach(function (cle) { e.setAttribute(cle, attributs[cle]); });
+    if (texte) e.textContent = texte;
+    return e;
+  }
+
+  // Texte du bot : échappé (textContent), seuls les liens [libellé](tel:|sms:|https:) deviennent cliquables.
+  function rendreTexte(conteneur, texte) {
+    var motif = /\[([^\]]{1,200})\]\(([^)\s]{1,500})\)/g;
+    texte.split("\n").forEach(function (ligne, i) {
+      if (i > 0) conteneur.appendChild(document.createElement("br"));
+      var position = 0, m;
+      while ((m = motif.exec(ligne)) !== null) {
+        conteneur.appendChild(document.createTextNode(ligne.slice(position, m.index)));
+        if (SCHEMAS_AUTORISES.test(m[2])) {
+          var lien = element("a", { href: m[2] }, m[1]);
+          if (/^https:/i.test(m[2])) { lien.target = "_blank"; lien.rel = "noopener noreferrer"; }
+          conteneur.appendChild(lien);
+        } else {
+          conteneur.appendChild(document.createTextNode(m[1]));
+        }
+        position = motif.lastIndex;
+      }
+      conteneur.appendChild(document.createTextNode(ligne.slice(position)));
+    });
+  }
+
+  function ajouter(auteur, texte, boutons) {
+    var bulle = element("div", { "class": "aide41-msg aide41-" + auteur });
+    var invisible = element("span", { "class": "aide41-sr" }, auteur === "bot" ? "Assistant : " : "Vous : ");
+    bulle.appendChild(invisible);
+    if (auteur === "bot") rendreTexte(bulle, texte); else bulle.appendChild(document.createTextNode(texte));
+    journal.appendChild(bulle);
+    if (boutons && boutons.length) {
+      var groupe = element("div", { "class": "aide41-boutons", role: "group", "aria-label": "Réponses rapides" });
+      boutons.forEach(function (b) {
+        var bouton = element("button", { type: "button", "class": "aide41-rapide" }, b.title);
+        bouton.addEventListener("click", function () {
+          groupe.remove();
+          envoyer(b.payload, b.title);
+        });
+        groupe.appendChild(bouton);
+      });
+      journal.appendChild(groupe);
+    }
+    journal.scrollTop = journal.scrollHeight;
+  }
+
+  function frappe(actif) {
+    indicateur.hidden = !actif;
+    if (actif) journal.appendChild(indicateur);
+    journal.scrollTop = journal.scrollHeight;
+  }
+
+  function connecter() {
+    if (socket || typeof io === "undefined") return;
+    sessionId = sessionStorage.getItem(CLE_SESSION);
+    socket = io(SERVEUR, { transports: ["websocket", "polling"], reconnection: true });
+    socket.on("connect", function () {
+      socket.emit("session_request", { session_id: sessionId });
+    });
+    socket.on("session_confirm", function (donnees) {
+      sessionId = (donnees && donnees.session_id) || donnees;
+      sessionStorage.setItem(CLE_SESSION, sessionId);
+    });
+    socket.on("bot_uttered", function (donnees) {
+      frappe(false);
+      var boutons = donnees.quick_replies || donnees.buttons || [];
+      if (donnees.text) ajouter("bot", String(donnees.text), boutons);
+    });
+    socket.on("connect_error", function () {
+      frappe(false);
+      etat("Connexion impossible. En danger : appelez le 17 ou le 112, ou SMS au 114.");
+    });
+    socket.on("disconnect", function () { etat("Connexion perdue, nouvelle tentative…"); });
+    socket.io.on("reconnect", function () { etat(""); });
+  }
+
+  function etat(texte) {
+    var zone = racine.querySelector(".aide41-etat");
+    zone.textContent = texte;
+  }
+
+  function envoyer(message, affiche) {
+    message = String(message || "").trim();
+    if (!message || !socket) return;
+    ajouter("moi", affiche || message);
+    frappe(true);
+    socket.emit("user_uttered", { message: message.slice(0, 2000), session_id: sessionId, metadata: { partenaire: PARTENAIRE } });
+  }
+
+  // « Quitter rapidement » : vide, déconnecte, efface, remplace l'historique, part ailleurs.
+  function quitter() {
+    try { if (socket) { socket.disconnect(); socket = null; } } catch (e) { /* rien */ }
+    try { sessionStorage.removeItem(CLE_SESSION); } catch (e) { /* rien */ }
+    if (journal) journal.textContent = "";
+    if (racine) racine.remove();
+    window.location.replace(SORTIE);
+  }
+
+  function ouvrir() {
+    panneau.hidden = false;
+    lanceur.setAttribute("aria-expanded", "true");
+    connecter();
+    saisie.focus();
+  }
+
+  function fermer() {
+    panneau.hidden = true;
+    lanceur.setAttribute("aria-expanded", "false");
+    lanceur.focus();
+  }
+
+  function construire() {
+    racine = element("div", { "class": "aide41", lang: "fr" });
+    lanceur = element("button", { type: "button", "class": "aide41-lanceur", "aria-expanded": "false", "aria-controls": "aide41-panneau" }, "Besoin d'aide ? Parler à l'assistant");
+    panneau = element("section", { id: "aide41-panneau", "class": "aide41-panneau", role: "dialog", "aria-label": "Assistant d'aide aux victimes, anonyme" });
+    panneau.hidden = true;
+
+    var entete = element("div", { "class": "aide41-entete" });
+    entete.appendChild(element("h2", { "class": "aide41-titre" }, "Aide aux victimes — Loir-et-Cher"));
+    var sortie = element("button", { type: "button", "class": "aide41-quitter", "aria-describedby": "aide41-aide-sortie" }, "Quitter rapidement");
+    sortie.addEventListener("click", quitter);
+    var fermeture = element("button", { type: "button", "class": "aide41-fermer", "aria-label": "Réduire la fenêtre" }, "×");
+    fermeture.addEventListener("click", fermer);
+    entete.appendChild(sortie);
+    entete.appendChild(fermeture);
+
+    journal = element("div", { "class": "aide41-journal", role: "log", "aria-live": "polite", "aria-relevant": "additions", tabindex: "0", "aria-label": "Conversation" });
+    indicateur = element("div", { "class": "aide41-frappe", "aria-label": "L'assistant écrit" }, "L'assistant écrit…");
+    indicateur.hidden = true;
+
+    formulaire = element("form", { "class": "aide41-formulaire" });
+    var etiquette = element("label", { "for": "aide41-saisie", "class": "aide41-sr" }, "Votre message");
+    saisie = element("input", { id: "aide41-saisie", type: "text", autocomplete: "off", maxlength: "2000", placeholder: "Écrivez votre message…" });
+    var bouton = element("button", { type: "submit", "class": "aide41-envoyer" }, "Envoyer");
+    formulaire.appendChild(etiquette);
+    formulaire.appendChild(saisie);
+    formulaire.appendChild(bouton);
+    formulaire.addEventListener("submit", function (ev) {
+      ev.preventDefault();
+      envoyer(saisie.value);
+      saisie.value = "";
+    });
+
+    var aide = element("p", { id: "aide41-aide-sortie", "class": "aide41-etat-sortie" }, "Échap deux fois : quitter rapidement.");
+    panneau.appendChild(entete);
+    panneau.appendChild(journal);
+    panneau.appendChild(element("p", { "class": "aide41-etat", role: "status" }));
+    panneau.appendChild(formulaire);
+    panneau.appendChild(aide);
+    racine.appendChild(lanceur);
+    racine.appendChild(panneau);
+    document.body.appendChild(racine);
+
+    lanceur.addEventListener("click", function () { panneau.hidden ? ouvrir() : fermer(); });
+    document.addEventListener("keydown", function (ev) {
+      if (ev.key !== "Escape") return;
+      var t = Date.now();
+      if (t - dernierEchap < 1500) quitter();
+      dernierEchap = t;
+    });
+
+    ajouter("bot", "Bonjour. Cet assistant est automatique et anonyme : il ne demande jamais votre nom, et la conversation n'est pas gardée après votre départ.\n" +
+      "En danger maintenant : appelez le [17](tel:17) ou le [112](tel:112), ou envoyez un SMS au [114](sms:114).\n" +
+      "Le bouton « Quitter rapidement » (ou Échap deux fois) efface tout et ouvre un site neutre.\nÉcrivez « bonjour » ou dites ce qui se passe.");
+  }
+
+  function charger() {
+    var css = element("link", { rel: "stylesheet", href: base + "widget.css" });
+    document.head.appendChild(css);
+    construire();
+    if (typeof io === "undefined") {
+      var sio = element("script", { src: base + "vendor/socket.io.min.js" });
+      sio.onload = function () { if (!panneau.hidden) connecter(); };
+      document.head.appendChild(sio);
+    }
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", charger); else charger();
+})();

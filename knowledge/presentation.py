@@ -1,0 +1,172 @@
+"""Mise en forme des réponses tirées de l'annuaire (texte court, liens tel:, sms:, https:).
+
+Aucune dépendance à Rasa : les actions ne font qu'appeler ces fonctions et envoyer le résultat.
+Tout contact affiché vient de l'annuaire ; rien n'est écrit ici en dur.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from knowledge.annuaire import NOMS_ARRONDISSEMENTS, Annuaire, Orientation, Proposition, StructureVue
+from knowledge.horaires import FUSEAU
+from knowledge.territoire import Resolution
+from knowledge.texte import normaliser
+
+ICONES_CONTACT = {
+    "telephone": "Téléphone",
+    "sms": "SMS",
+    "email": "Courriel",
+    "web": "Site",
+    "tchat": "Tchat",
+    "adresse": "Adresse",
+}
+
+
+@dataclass
+class Message:
+    """Un message à envoyer : texte et boutons éventuels (titre, charge utile)."""
+
+    texte: str
+    boutons: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Lieu:
+    """Valeur du slot « lieu » et libellé lisible."""
+
+    valeur: str
+    libelle: str | None
+
+
+def maintenant() -> datetime:
+    """L'heure de Paris."""
+    return datetime.now(FUSEAU)
+
+
+def _lien(texte: str, url: str | None) -> str:
+    return f"[{texte}]({url})" if url else texte
+
+
+def ligne_contacts(structure: StructureVue) -> str:
+    """« Téléphone : [3919](tel:3919) · Site : [...](https://...) »."""
+    morceaux = []
+    for contact in structure.contacts:
+        libelle = ICONES_CONTACT.get(contact.type, contact.type)
+        if contact.libelle:
+            libelle = f"{libelle} ({contact.libelle})"
+        valeur = contact.valeur
+        if contact.type in ("web", "tchat"):
+            valeur = re.sub(r"^https://(www\.)?", "", contact.valeur).rstrip("/")
+        morceaux.append(f"{libelle} : {_lien(valeur, contact.lien)}")
+    return "\n".join(morceaux)
+
+
+def ligne_horaires(structure: StructureVue, moment: datetime) -> str | None:
+    """« Ouvert en ce moment (…) », « Fermé en ce moment — horaires : … » ou None si inconnu."""
+    if structure.horaires is None:
+        return None
+    en_clair = structure.horaires.en_clair()
+    if structure.horaires.permanent:
+        return "Joignable 24h/24, 7j/7."
+    if structure.est_ouvert(moment):
+        return f"Ouvert en ce moment ({en_clair})."
+    return f"Fermé en ce moment. Horaires : {en_clair}."
+
+
+def fiche(structure: StructureVue, moment: datetime, detaillee: bool = False) -> str:
+    """Texte d'une structure : nom, ce qu'elle fait, comment la joindre, ouverte ou non."""
+    lignes = [structure.nom]
+    lignes.append(structure.description if detaillee else structure.facile_a_lire)
+    if detaillee or not structure.contacts or structure.acces_mode != "direct":
+        lignes.append(f"Comment la joindre : {structure.acces_explication}")
+    contacts = ligne_contacts(structure)
+    if contacts:
+        lignes.append(contacts)
+    horaires = ligne_horaires(structure, moment)
+    if horaires:
+        lignes.append(horaires)
+    if detaillee and structure.horaires and structure.horaires.note:
+        lignes.append(structure.horaires.note)
+    return "\n".join(lignes)
+
+
+def lieu_depuis_resolution(resolution: Resolution, annuaire: Annuaire) -> Lieu | None:
+    """Valeur à mettre dans le slot « lieu » (None si rien n'est reconnu)."""
+    if resolution.statut == "trouvee" and resolution.commune:
+        return Lieu(resolution.commune.code, resolution.commune.nom)
+    if resolution.statut == "code_postal" and resolution.arrondissement:
+        nom = NOMS_ARRONDISSEMENTS[resolution.arrondissement]
+        return Lieu(f"arr:{resolution.arrondissement}", f"secteur de {nom} ({resolution.code_postal})")
+    if resolution.statut == "departement_41":
+        return Lieu("41", "Loir-et-Cher")
+    if resolution.statut == "hors_41":
+        noms = [annuaire.territoire.nom_departement(d) for d in resolution.departements]
+        return Lieu("hors:" + ",".join(resolution.departements), " ou ".join(noms) or "Ce lieu")
+    if resolution.statut == "ambigue" and resolution.code_postal:
+        return Lieu(f"ambigu:{resolution.code_postal}", None)
+    return None
+
+
+def resolution_depuis_lieu(valeur: str | None, annuaire: Annuaire) -> Resolution | None:
+    """Inverse de lieu_depuis_resolution, pour appeler orient()."""
+    if not valeur or valeur == "refus":
+        return None
+    if valeur == "41":
+        return Resolution("departement_41")
+    if valeur.startswith("arr:"):
+        return Resolution("code_postal", arrondissement=valeur[4:])
+    if valeur.startswith("hors:"):
+        return Resolution("hors_41", departements=tuple(valeur[5:].split(",")))
+    commune = annuaire.commune(valeur)
+    if commune:
+        return Resolution("trouvee", commune=commune, arrondissement=commune.arrondissement)
+    return None
+
+
+def precision_lieu(valeur: str | None, libelle: str | None) -> str:
+    """« à Blois », « dans le secteur de … », « en Loir-et-Cher » pour l'introduction."""
+    if not valeur or valeur == "refus" or valeur == "41":
+        return "en Loir-et-Cher"
+    if valeur.startswith("arr:"):
+        return f"dans le {libelle}" if libelle else "en Loir-et-Cher"
+    if valeur.startswith("hors:"):
+        return ""
+    return f"à {libelle}" if libelle else "en Loir-et-Cher"
+
+
+_PROFESSIONNEL = re.compile(
+    r"\b(je suis|en tant que|je travaille) (un |une )?(professionnel|professionnelle|infirmier|infirmiere|medecin|"
+    r"enseignant|enseignante|professeur|professeure|prof|assistant social|assistante sociale|travailleur social|"
+    r"travailleuse sociale|educateur|educatrice|cpe|gendarme|policier|policiere|maire|elu|elue|juriste|"
+    r"intervenant social|intervenante sociale|aide soignant|aide soignante|directeur|directrice|secretaire de mairie)\b"
+    r"|\b(une patiente|un patient|un eleve|une eleve|une usagere|un usager|une famille suivie|orienter une victime)\b"
+)
+_PROCHE = re.compile(
+    r"\b(ma|mon|une|notre|son|sa) (voisine?|amie?|copine|copain|soeur|frere|cousine?|collegue|fille|fils|mere|pere|"
+    r"tante|oncle|niece|neveu|grand mere|grand pere|petite fille|petit fils|mamie|papi|belle soeur|beau frere)\b"
+    r".{0,40}\b(se fait|est|subit|a ete|vit avec|s est fait)\b"
+    r"|\bcomment (l |la |le )?aider\b"
+)
+
+
+def detecter_profil(texte: str) -> str:
+    """victime, proche ou professionnel, d'après les tournures du message."""
+    normalise = normaliser(texte or "")
+    if _PROFESSIONNEL.search(normalise):
+        return "professionnel"
+    if _PROCHE.search(normalise):
+        return "proche"
+    return "victime"
+
+
+def messages_orientation(orientation: Orientation, moment: datetime, debut: int = 0) -> list[Message]:
+    """Une bulle par structure proposée (locales, puis nationales, puis le repli 24h/24)."""
+    propositions: list[Proposition] = list(orientation.locales[debut:])
+    if debut == 0:
+        propositions += list(orientation.nationales)
+        if orientation.repli:
+            propositions.append(orientation.repli)
+    return [Message(fiche(p.structure, moment)) for p in propositions]

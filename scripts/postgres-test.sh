@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Démarre (start) ou arrête (stop) un serveur PostgreSQL jetable pour les tests, sur le port
+# $PGPORT_TEST (défaut 54329), données dans var/pgtest. Installe le paquet Debian s'il manque.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PORT="${PGPORT_TEST:-54329}"
+DATA="$PWD/var/pgtest"
+BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n1 || true)
+if [ -z "$BIN" ] || [ ! -x "$BIN/initdb" ]; then
+  echo "PostgreSQL absent : installation du paquet Debian postgresql…" >&2
+  if [ "$(id -u)" -ne 0 ]; then echo "Il faut être root pour installer postgresql (apt-get)." >&2; exit 1; fi
+  DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+  BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n1)
+fi
+# PostgreSQL refuse de tourner en root : on utilise le compte « postgres » (créé s'il manque).
+if [ "$(id -u)" -eq 0 ]; then
+  id postgres >/dev/null 2>&1 || useradd --system --home-dir /var/lib/postgresql --shell /bin/bash postgres
+  AS=(runuser -u postgres --)
+else
+  AS=()
+fi
+case "${1:-start}" in
+  start)
+    if [ -f "$DATA/postmaster.pid" ] && "${AS[@]}" "$BIN/pg_ctl" -D "$DATA" status >/dev/null 2>&1; then
+      echo "postgresql://postgres@127.0.0.1:$PORT/annuaire_test"; exit 0
+    fi
+    rm -rf "$DATA"; mkdir -p "$DATA"
+    [ "$(id -u)" -eq 0 ] && chown postgres "$DATA"
+    "${AS[@]}" "$BIN/initdb" -D "$DATA" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
+    "${AS[@]}" "$BIN/pg_ctl" -D "$DATA" -l "$DATA/serveur.log" -w \
+      -o "-p $PORT -k $DATA -c listen_addresses=127.0.0.1 -c fsync=off" start >/dev/null
+    "${AS[@]}" "$BIN/createdb" -h 127.0.0.1 -p "$PORT" -U postgres annuaire_test
+    echo "postgresql://postgres@127.0.0.1:$PORT/annuaire_test"
+    ;;
+  stop)
+    [ -d "$DATA" ] && "${AS[@]}" "$BIN/pg_ctl" -D "$DATA" -m fast stop >/dev/null 2>&1 || true
+    ;;
+esac
