@@ -19,6 +19,7 @@ from knowledge.presentation import (
     Message,
     detecter_profil,
     fiche,
+    libelle_lieu,
     lieu_depuis_resolution,
     maintenant,
     messages_orientation,
@@ -79,7 +80,7 @@ class ActionOrienter(Action):
         if not situation:
             dispatcher.utter_message(response="utter_pas_de_situation")
             return []
-        lieu, libelle = tracker.get_slot("lieu"), tracker.get_slot("lieu_libelle")
+        lieu = tracker.get_slot("lieu")
         profil = tracker.get_slot("profil")
         if profil != "professionnel":
             profil = detecter_profil(_texte_situation(tracker))
@@ -92,11 +93,12 @@ class ActionOrienter(Action):
             signaler_indisponibilite(dispatcher, erreur)
             return []
         if lieu and lieu.startswith("hors:"):
-            dispatcher.utter_message(response="utter_hors_departement", lieu_libelle=libelle or "Ce lieu")
+            dispatcher.utter_message(response="utter_hors_departement",
+                                     lieu_libelle=libelle_lieu(lieu, index) or "Ce lieu")
         else:
             reponse = "utter_intro_orientation_proche" if profil == "proche" else "utter_intro_orientation"
             dispatcher.utter_message(response=reponse, situation=orientation.situation.libelle,
-                                     lieu=precision_lieu(lieu, libelle))
+                                     lieu=precision_lieu(lieu, index))
         envoyer(dispatcher, messages_orientation(orientation, moment))
         if profil == "proche":
             dispatcher.utter_message(response="utter_conseils_proche")
@@ -151,10 +153,10 @@ def _lieu_depuis_message(tracker: Tracker, tout_le_texte: bool) -> Optional[Dict
             resolution = index.resolve_commune(candidat)
             if resolution.statut != "inconnue":
                 break
-    lieu = lieu_depuis_resolution(resolution, index) if resolution else None
+    lieu = lieu_depuis_resolution(resolution) if resolution else None
     if lieu is None:
         return {"lieu": "inconnu"} if tout_le_texte else None
-    return {"lieu": lieu.valeur, "lieu_libelle": lieu.libelle}
+    return {"lieu": lieu}
 
 
 class ValidateFormulaireLieu(FormValidationAction):
@@ -186,7 +188,7 @@ class ValidateFormulaireLieu(FormValidationAction):
                             domain: DomainDict) -> Dict[Text, Any]:
         if valeur == "refus":
             dispatcher.utter_message(response="utter_lieu_refuse")
-            return {"lieu": "refus", "lieu_libelle": None}
+            return {"lieu": "refus"}
         if valeur == "inconnu" or not valeur:
             dispatcher.utter_message(response="utter_lieu_non_reconnu")
             return {"lieu": None}
@@ -201,7 +203,7 @@ class ValidateFormulaireLieu(FormValidationAction):
             dispatcher.utter_message(response="utter_choisir_commune", code_postal=code_postal,
                                      buttons=[{"title": n, "payload": n} for n in noms[:12]])
             return {"lieu": None}
-        return {"lieu": valeur, "lieu_libelle": tracker.get_slot("lieu_libelle")}
+        return {"lieu": valeur}
 
 
 class ActionMemoriserLieu(Action):
@@ -220,7 +222,7 @@ class ActionMemoriserLieu(Action):
             dispatcher.utter_message(response="utter_choisir_situation")
             return []
         dispatcher.utter_message(response="utter_choisir_situation")
-        return [SlotSet("lieu", trouve["lieu"]), SlotSet("lieu_libelle", trouve.get("lieu_libelle"))]
+        return [SlotSet("lieu", trouve["lieu"])]
 
 
 class ActionFicheStructure(Action):

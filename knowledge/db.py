@@ -198,8 +198,9 @@ def url_base(url: str | None = None) -> str:
 def creer_moteur(url: str | None = None) -> Engine:
     """Un moteur par processus : SQLite en fichier ou PostgreSQL (psycopg2)."""
     url = url_base(url)
-    if url.startswith("sqlite:///"):
-        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    if url.startswith("sqlite"):
+        if url.startswith("sqlite:///") and len(url) > len("sqlite:///"):
+            Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
         moteur = create_engine(url, future=True, connect_args={"check_same_thread": False})
 
         @event.listens_for(moteur, "connect")

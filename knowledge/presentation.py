@@ -33,14 +33,6 @@ class Message:
     boutons: list[tuple[str, str]] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class Lieu:
-    """Valeur du slot « lieu » et libellé lisible."""
-
-    valeur: str
-    libelle: str | None
-
-
 def maintenant() -> datetime:
     """L'heure de Paris."""
     return datetime.now(FUSEAU)
@@ -93,20 +85,18 @@ def fiche(structure: StructureVue, moment: datetime, detaillee: bool = False) ->
     return "\n".join(lignes)
 
 
-def lieu_depuis_resolution(resolution: Resolution, annuaire: Annuaire) -> Lieu | None:
-    """Valeur à mettre dans le slot « lieu » (None si rien n'est reconnu)."""
+def lieu_depuis_resolution(resolution: Resolution) -> str | None:
+    """Valeur du slot « lieu » : code INSEE, « arr:411 », « 41 », « hors:37 », « ambigu:41120 » ou None."""
     if resolution.statut == "trouvee" and resolution.commune:
-        return Lieu(resolution.commune.code, resolution.commune.nom)
+        return resolution.commune.code
     if resolution.statut == "code_postal" and resolution.arrondissement:
-        nom = NOMS_ARRONDISSEMENTS[resolution.arrondissement]
-        return Lieu(f"arr:{resolution.arrondissement}", f"secteur de {nom} ({resolution.code_postal})")
+        return f"arr:{resolution.arrondissement}"
     if resolution.statut == "departement_41":
-        return Lieu("41", "Loir-et-Cher")
+        return "41"
     if resolution.statut == "hors_41":
-        noms = [annuaire.territoire.nom_departement(d) for d in resolution.departements]
-        return Lieu("hors:" + ",".join(resolution.departements), " ou ".join(noms) or "Ce lieu")
+        return "hors:" + ",".join(resolution.departements)
     if resolution.statut == "ambigue" and resolution.code_postal:
-        return Lieu(f"ambigu:{resolution.code_postal}", None)
+        return f"ambigu:{resolution.code_postal}"
     return None
 
 
@@ -126,15 +116,28 @@ def resolution_depuis_lieu(valeur: str | None, annuaire: Annuaire) -> Resolution
     return None
 
 
-def precision_lieu(valeur: str | None, libelle: str | None) -> str:
-    """« à Blois », « dans le secteur de … », « en Loir-et-Cher » pour l'introduction."""
-    if not valeur or valeur == "refus" or valeur == "41":
-        return "en Loir-et-Cher"
+def libelle_lieu(valeur: str | None, annuaire: Annuaire) -> str | None:
+    """Nom lisible de la valeur du slot « lieu » (commune, secteur ou département)."""
+    if not valeur or valeur == "refus":
+        return None
+    if valeur == "41":
+        return "Loir-et-Cher"
     if valeur.startswith("arr:"):
-        return f"dans le {libelle}" if libelle else "en Loir-et-Cher"
+        return f"secteur de {NOMS_ARRONDISSEMENTS.get(valeur[4:], valeur[4:])}"
     if valeur.startswith("hors:"):
-        return ""
-    return f"à {libelle}" if libelle else "en Loir-et-Cher"
+        return " ou ".join(annuaire.territoire.nom_departement(d) for d in valeur[5:].split(","))
+    commune = annuaire.commune(valeur)
+    return commune.nom if commune else None
+
+
+def precision_lieu(valeur: str | None, annuaire: Annuaire) -> str:
+    """« à Blois », « dans le secteur de … », « en Loir-et-Cher » pour l'introduction."""
+    libelle = libelle_lieu(valeur, annuaire)
+    if not libelle or valeur in ("refus", "41") or (valeur or "").startswith("hors:"):
+        return "en Loir-et-Cher"
+    if (valeur or "").startswith("arr:"):
+        return f"dans le {libelle}"
+    return f"à {libelle}"
 
 
 _PROFESSIONNEL = re.compile(

@@ -1,0 +1,118 @@
+"""Construction de la base : validation, transaction unique, base précédente intacte."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from knowledge.__main__ import principal
+from knowledge.chargement import DOSSIER_DONNEES, AnnuaireInvalide
+from knowledge.construction import construire
+from knowledge.db import ContactLigne, MetaLigne, StructureLigne, creer_moteur
+
+
+@pytest.fixture()
+def copie_donnees(tmp_path):
+    """Une copie modifiable des fichiers de l'annuaire."""
+    cible = tmp_path / "data"
+    shutil.copytree(DOSSIER_DONNEES, cible)
+    return cible
+
+
+def _compter(moteur) -> tuple[int, int]:
+    with Session(moteur, future=True) as session:
+        return (session.scalar(select(func.count()).select_from(StructureLigne)),
+                session.scalar(select(func.count()).select_from(ContactLigne)))
+
+
+def test_construction_puis_reconstruction_identique(tmp_path):
+    moteur = creer_moteur(f"sqlite:///{tmp_path / 'a.sqlite'}")
+    premier = construire(moteur)
+    second = construire(moteur)
+    assert premier == second
+    assert _compter(moteur) == (premier.structures, premier.contacts)
+
+
+def test_yaml_casse_refuse_base_precedente_intacte(tmp_path, copie_donnees):
+    moteur = creer_moteur(f"sqlite:///{tmp_path / 'b.sqlite'}")
+    construire(moteur)
+    avant = _compter(moteur)
+    with Session(moteur, future=True) as session:
+        empreinte = session.get(MetaLigne, "empreinte").valeur
+    fichier = copie_donnees / "structures" / "justice-acces-au-droit.yaml"
+    fichier.write_text(fichier.read_text(encoding="utf-8") + "\n- id: [cassé\n", encoding="utf-8")
+    with pytest.raises(AnnuaireInvalide) as erreur:
+        construire(moteur, copie_donnees)
+    assert "structures/justice-acces-au-droit.yaml" in str(erreur.value)
+    assert _compter(moteur) == avant
+    with Session(moteur, future=True) as session:
+        assert session.get(MetaLigne, "empreinte").valeur == empreinte
+
+
+def test_erreur_nomme_fichier_entree_et_champ(copie_donnees):
+    fichier = copie_donnees / "structures" / "social-enfance-sante.yaml"
+    texte = fichier.read_text(encoding="utf-8").replace('valeur: "02 54 56 06 96"', 'valeur: "02 54 56"')
+    fichier.write_text(texte, encoding="utf-8")
+    with pytest.raises(AnnuaireInvalide) as erreur:
+        construire(creer_moteur("sqlite://"), copie_donnees)
+    [probleme] = erreur.value.erreurs
+    assert probleme.fichier == "structures/social-enfance-sante.yaml"
+    assert probleme.entree == "crip-41"
+    assert probleme.champ.startswith("contacts.0")
+    assert "mal formé" in probleme.message
+
+
+def test_contact_sans_source_refuse(copie_donnees):
+    fichier = copie_donnees / "structures" / "lignes-nationales.yaml"
+    texte = fichier.read_text(encoding="utf-8").replace(
+        '{type: telephone, valeur: "3039", source: "https://infojeunes-na.fr/articles/demarches-juridiques-etre-accompagne-e", verifie_le: 2026-11-27}',
+        '{type: telephone, valeur: "3039", verifie_le: 2026-11-27}',
+    )
+    fichier.write_text(texte, encoding="utf-8")
+    with pytest.raises(AnnuaireInvalide) as erreur:
+        construire(creer_moteur("sqlite://"), copie_donnees)
+    assert any(e.entree == "ligne-3039" and "source" in e.champ for e in erreur.value.erreurs)
+
+
+def test_renvoi_vers_situation_inconnue_refuse(copie_donnees):
+    fichier = copie_donnees / "structures" / "securite-prevention.yaml"
+    fichier.write_text(fichier.read_text(encoding="utf-8").replace("porter_plainte: 1,", "porter_plaint: 1,", 1),
+                       encoding="utf-8")
+    with pytest.raises(AnnuaireInvalide) as erreur:
+        construire(creer_moteur("sqlite://"), copie_donnees)
+    assert any("porter_plaint" in e.message for e in erreur.value.erreurs)
+
+
+def test_champ_inconnu_refuse(copie_donnees):
+    fichier = copie_donnees / "structures" / "urgences.yaml"
+    fichier.write_text(fichier.read_text(encoding="utf-8").replace("  gratuit: true", "  gratuite: true", 1),
+                       encoding="utf-8")
+    with pytest.raises(AnnuaireInvalide) as erreur:
+        construire(creer_moteur("sqlite://"), copie_donnees)
+    assert any(e.champ == "gratuite" for e in erreur.value.erreurs)
+
+
+def test_construction_postgresql(moteur_postgres):
+    assert _compter(moteur_postgres)[0] >= 60
+
+
+def test_cli_valide_construit_montre_exporte_lacunes(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("ANNUAIRE_DB_URL", f"sqlite:///{tmp_path / 'cli.sqlite'}")
+    assert principal(["validate"]) == 0
+    assert principal(["build"]) == 0
+    assert principal(["build", "--si-besoin"]) == 0
+    assert "Base à jour" in capsys.readouterr().out
+    assert principal(["show", "crip-41"]) == 0
+    sortie = capsys.readouterr().out
+    assert "02 54 56 06 96" in sortie and "departement41.fr" in sortie
+    assert principal(["show", "inexistant"]) == 1
+    assert principal(["export", str(tmp_path / "contacts.csv")]) == 0
+    csv = (tmp_path / "contacts.csv").read_text(encoding="utf-8")
+    assert "crip-41" in csv and "https://departement41.fr" in csv
+    assert principal(["gaps"]) == 0
+    lacunes = capsys.readouterr().out
+    assert "france-victimes-41" in lacunes and "pas de téléphone" in lacunes
+    assert "ligne-3919 " not in lacunes

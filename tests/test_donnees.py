@@ -1,0 +1,117 @@
+"""Contenu de l'annuaire : complet, sourcé, bien formé."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+import yaml
+
+from knowledge.chargement import DOSSIER_DONNEES, charger
+from knowledge.horaires import Horaires
+from knowledge.schema import numero_bien_forme, source_valide
+
+DONNEES = charger()
+STRUCTURES = {s.id: s for _, s in DONNEES.structures}
+
+# Dispositifs et structures du PDPD (présentation synthétique et axe 2) et lignes nationales
+# qu'un utilisateur doit pouvoir obtenir.
+ATTENDUS = [
+    "telephone-grave-danger", "bracelet-anti-rapprochement", "ctaf-blois", "ctaf-romorantin",
+    "maison-protection-familles", "brigade-protection-famille", "groupe-vif-police", "iscg-41",
+    "referent-vif-asld", "siao-115-41", "hebergement-urgence-victimes", "taxi-asld", "cpca-blois",
+    "gltd-vif-blois", "gltd-vif-romorantin", "gltd-vif-vendome", "plainte-hopital", "uamjp-umj",
+    "mjd-blois", "pad-romorantin", "pad-vendome", "pad-maison-arret-blois", "relais-acces-droit-tj-blois",
+    "cdad-41", "espaces-france-services-41", "cidff-41", "planning-familial-41", "france-victimes-41",
+    "crip-41", "mds-41", "pmi-41", "laep-41", "mda-41", "cjc-vrs-41", "mdph-41", "udaf-41",
+    "defenseur-droits-delegue-41", "cddf", "clspd-blois", "clspd-romorantin", "cispd-territoires-vendomois",
+    "participation-citoyenne", "operations-tranquillite", "rappel-a-l-ordre",
+    "urgence-17", "urgence-112", "urgence-114", "urgence-15", "urgence-18", "ligne-3919", "ligne-119",
+    "ligne-116006", "ligne-3018", "ligne-3977", "ligne-3928", "ligne-3039", "ligne-auteurs-violences",
+    "ligne-3114", "ligne-viols-femmes-informations", "plateforme-17cyber", "perceval", "thesee", "pharos",
+]
+
+
+@pytest.mark.parametrize("identifiant", ATTENDUS)
+def test_dispositif_present(identifiant):
+    assert identifiant in STRUCTURES
+
+
+def test_identifiants_uniques():
+    ids = [s.id for _, s in DONNEES.structures]
+    assert len(ids) == len(set(ids))
+
+
+def test_chaque_contact_a_une_source_et_une_date():
+    for structure in STRUCTURES.values():
+        for contact in structure.contacts:
+            assert re.match(r"^https?://", contact.source), (structure.id, contact.valeur)
+            assert date(2020, 1, 1) <= contact.verifie_le <= date.today(), (structure.id, contact.valeur)
+        for source in structure.sources:
+            assert source_valide(source.url), structure.id
+
+
+def test_numeros_bien_formes():
+    numeros = [(s.id, c.valeur) for s in STRUCTURES.values() for c in s.contacts if c.type in ("telephone", "sms")]
+    assert len(numeros) >= 20
+    for identifiant, numero in numeros:
+        assert numero_bien_forme(numero), (identifiant, numero)
+
+
+@pytest.mark.parametrize("numero", ["01 2", "12345", "0054 1", "+44 20 7946 0958", "3919a", "08 00"])
+def test_numero_mal_forme_refuse(numero):
+    assert not numero_bien_forme(numero)
+
+
+def test_horaires_analysables_et_sources():
+    for structure in STRUCTURES.values():
+        if structure.horaires:
+            assert isinstance(structure.horaires.vers_horaires(), Horaires)
+            assert structure.horaires.source.startswith("http")
+
+
+def test_267_communes_et_3_arrondissements():
+    actuelles = [c for c in DONNEES.communes if c.type == "commune-actuelle"]
+    assert len(actuelles) == 267
+    assert {c.arrondissement for c in actuelles} == {"411", "412", "413"}
+    assert sum(1 for c in actuelles if c.arrondissement == "411") == 93
+    assert all(c.epci for c in actuelles)
+    assert len({c.epci for c in actuelles}) == 12
+
+
+def test_anciennes_communes_rattachees():
+    anciennes = {c.nom: c.chef_lieu for c in DONNEES.communes if c.type != "commune-actuelle"}
+    assert anciennes["Onzain"] == "41167"
+    assert anciennes["Contres"] == "41059"
+
+
+def test_situations_renvoient_a_des_lignes_existantes():
+    for situation in DONNEES.situations:
+        for ligne in [*situation.lignes, situation.repli]:
+            assert ligne in STRUCTURES, (situation.id, ligne)
+
+
+def test_chaque_situation_a_une_structure_joignable_par_telephone():
+    for situation in DONNEES.situations:
+        lignes = [STRUCTURES[i] for i in situation.lignes]
+        assert any(c.type in ("telephone", "sms", "web") for s in lignes for c in s.contacts), situation.id
+
+
+def test_domaine_ne_contient_que_les_numeros_d_urgence():
+    """Les contacts locaux viennent de l'annuaire : domain.yml ne porte que les urgences."""
+    domaine = (DOSSIER_DONNEES.parent.parent / "domain.yml").read_text(encoding="utf-8")
+    numeros = set(re.findall(r"\]\((?:tel|sms):([^)]+)\)", domaine))
+    assert numeros <= {"17", "112", "114", "15", "3114"}
+    assert not re.search(r"\b0[1-9](?:[ .]?\d{2}){4}\b", domaine)
+
+
+def test_numeros_d_urgence_du_domaine_identiques_a_l_annuaire():
+    """Le chemin d'urgence (domaine) et l'annuaire disent la même chose."""
+    domaine = yaml.safe_load((DOSSIER_DONNEES.parent.parent / "domain.yml").read_text(encoding="utf-8"))
+    textes = " ".join(r["text"] for nom in ("utter_urgence", "utter_urgence_suicide") for r in domaine["responses"][nom])
+    for identifiant, lien in [("urgence-17", "tel:17"), ("urgence-112", "tel:112"), ("urgence-114", "sms:114"),
+                              ("urgence-15", "tel:15"), ("ligne-3114", "tel:3114")]:
+        contact = STRUCTURES[identifiant].contacts[0]
+        assert lien.split(":")[1] == contact.valeur.replace(" ", "")
+        assert lien in textes
