@@ -6,10 +6,10 @@ import asyncio
 import logging
 import re
 from functools import partial
-from typing import Any, Callable, Dict, List, Optional, Text, TypeVar
+from typing import Any, Callable, Dict, List, Optional, TypeVar
 
 from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
@@ -30,8 +30,12 @@ from knowledge.texte import normaliser
 
 journal = logging.getLogger(__name__)
 T = TypeVar("T")
-_REFUS = re.compile(r"\b(pas|prefere|prefererais|veux pas|non|anonyme|personnel)\b.*\b(dire|donner|preciser|repondre|ville|commune)\b")
+_REFUS = re.compile(
+    r"\b(pas|prefere|prefererais|veux pas|non|anonyme|personnel)\b.*\b(dire|donner|preciser|repondre|ville|commune)\b"
+)
 _indisponible_signale = False
+SITUATIONS_DE_VIOLENCE = {"violences_conjugales", "violences_intrafamiliales", "violences_sexuelles",
+                          "enfant_en_danger", "maltraitance_personne_vulnerable"}
 
 
 async def en_arriere_plan(fonction: Callable[..., T], *args: Any, **kwargs: Any) -> T:
@@ -72,7 +76,7 @@ def _texte_situation(tracker: Tracker) -> str:
 class ActionOrienter(Action):
     """Oriente vers 1 à 3 structures locales, la ligne nationale et, si tout est fermé, un repli 24h/24."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_orienter"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
@@ -100,7 +104,7 @@ class ActionOrienter(Action):
             dispatcher.utter_message(response=reponse, situation=orientation.situation.libelle,
                                      lieu=precision_lieu(lieu, index))
         envoyer(dispatcher, messages_orientation(orientation, moment))
-        if profil == "proche":
+        if profil == "proche" and situation in SITUATIONS_DE_VIOLENCE:
             dispatcher.utter_message(response="utter_conseils_proche")
         dispatcher.utter_message(response="utter_suite")
         return [SlotSet("profil", profil), SlotSet("incomprehensions", 0.0)]
@@ -109,7 +113,7 @@ class ActionOrienter(Action):
 class ActionAutresOptions(Action):
     """Structures suivantes pour la même situation et le même lieu."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_autres_options"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
@@ -135,7 +139,7 @@ class ActionAutresOptions(Action):
         return []
 
 
-def _lieu_depuis_message(tracker: Tracker, tout_le_texte: bool) -> Optional[Dict[Text, Any]]:
+def _lieu_depuis_message(tracker: Tracker, tout_le_texte: bool) -> Optional[Dict[str, Any]]:
     """Reconnaît un lieu dans le dernier message (entité « commune », sinon le texte)."""
     index = annuaire()
     texte = tracker.latest_message.get("text") or ""
@@ -162,11 +166,11 @@ def _lieu_depuis_message(tracker: Tracker, tout_le_texte: bool) -> Optional[Dict
 class ValidateFormulaireLieu(FormValidationAction):
     """Demande la commune ; accepte un refus ; demande de préciser un code postal ambigu."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "validate_formulaire_lieu"
 
     async def extract_lieu(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                           domain: DomainDict) -> Dict[Text, Any]:
+                           domain: DomainDict) -> Dict[str, Any]:
         intention = (tracker.latest_message.get("intent") or {}).get("name")
         texte = normaliser(tracker.latest_message.get("text") or "")
         if tracker.get_slot("requested_slot") == "lieu":
@@ -185,7 +189,7 @@ class ValidateFormulaireLieu(FormValidationAction):
             return {}
 
     async def validate_lieu(self, valeur: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                            domain: DomainDict) -> Dict[Text, Any]:
+                            domain: DomainDict) -> Dict[str, Any]:
         if valeur == "refus":
             dispatcher.utter_message(response="utter_lieu_refuse")
             return {"lieu": "refus"}
@@ -209,7 +213,7 @@ class ValidateFormulaireLieu(FormValidationAction):
 class ActionMemoriserLieu(Action):
     """Lieu donné avant la situation : on le garde, puis on demande la situation."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_memoriser_lieu"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
@@ -228,7 +232,7 @@ class ActionMemoriserLieu(Action):
 class ActionFicheStructure(Action):
     """Mode professionnel : fiche d'une structure ou d'un dispositif cité."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_fiche_structure"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
@@ -255,10 +259,21 @@ class ActionFicheStructure(Action):
 class ActionIncomprehension(Action):
     """Après deux incompréhensions, propose de parler à quelqu'un plutôt que de tourner en rond."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_incomprehension"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        # Un nom de commune inconnu du modèle (« Cellettes ») n'est pas une incompréhension.
+        texte = tracker.latest_message.get("text") or ""
+        try:
+            trouve = await en_arriere_plan(_lieu_depuis_message, tracker, len(texte.split()) <= 4)
+        except SQLAlchemyError:
+            trouve = None
+        if trouve and trouve["lieu"] != "inconnu" and not str(trouve["lieu"]).startswith("ambigu:"):
+            if tracker.get_slot("situation"):
+                return [SlotSet("lieu", trouve["lieu"]), FollowupAction("action_orienter")]
+            dispatcher.utter_message(response="utter_choisir_situation")
+            return [SlotSet("lieu", trouve["lieu"])]
         nombre = (tracker.get_slot("incomprehensions") or 0) + 1
         if nombre < 2:
             dispatcher.utter_message(response="utter_pas_compris")
@@ -268,7 +283,7 @@ class ActionIncomprehension(Action):
         except SQLAlchemyError as erreur:
             signaler_indisponibilite(dispatcher, erreur)
             return [SlotSet("incomprehensions", float(nombre))]
-        dispatcher.utter_message(text="Je n'arrive pas à bien vous comprendre, désolé. Vous pouvez parler à une personne :")
+        dispatcher.utter_message(response="utter_parler_a_quelqu_un")
         moment = maintenant()
         for ligne in lignes:
             dispatcher.utter_message(text=fiche(ligne, moment))

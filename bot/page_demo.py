@@ -18,7 +18,7 @@ class Gestionnaire(http.server.SimpleHTTPRequestHandler):
 
     serveur_rasa = "http://localhost:5005"
 
-    def do_GET(self) -> None:  # noqa: N802 - nom imposé par http.server
+    def do_GET(self) -> None:
         if self.path.split("?")[0] in ("/", "/index.html"):
             page = (DOSSIER / "index.html").read_text(encoding="utf-8").replace("__SERVEUR__", self.serveur_rasa)
             corps = page.encode("utf-8")

@@ -96,6 +96,13 @@ class StructureVue:
         return None if self.horaires is None else self.horaires.est_ouvert(moment)
 
     @property
+    def joignabilite(self) -> int:
+        """0 : téléphone ou SMS ; 1 : adresse, site ou courriel ; 2 : seulement par un intermédiaire."""
+        if self.contacts_de_type("telephone", "sms"):
+            return 0
+        return 1 if self.contacts else 2
+
+    @property
     def joignable_24h(self) -> bool:
         """Vrai si les horaires connus disent 24h/24, 7j/7."""
         return bool(self.horaires and self.horaires.permanent)
@@ -188,11 +195,20 @@ class Annuaire:
         self._territoire: IndexTerritoire | None = None
         self._alias: dict[str, tuple[str, ...]] | None = None
         self._situations: dict[str, SituationVue] | None = None
+        self._vues: dict[str, StructureVue] | None = None
 
     def recharger(self) -> None:
         """Oublie les index en mémoire (après une reconstruction de la base)."""
         with self._verrou:
-            self._territoire = self._alias = self._situations = None
+            self._territoire = self._alias = self._situations = self._vues = None
+
+    def _toutes_les_vues(self) -> dict[str, StructureVue]:
+        """Fiches complètes, lues une fois : l'annuaire est petit et ne change qu'à la reconstruction."""
+        if self._vues is None:
+            with Session(self.moteur, future=True) as session:
+                lignes = session.execute(select(StructureLigne)).scalars().all()
+                self._vues = {ligne.id: _vue(ligne) for ligne in lignes}
+        return self._vues
 
     @property
     def territoire(self) -> IndexTerritoire:
@@ -232,18 +248,12 @@ class Annuaire:
 
     def structure(self, identifiant: str) -> StructureVue | None:
         """Une structure par identifiant."""
-        with Session(self.moteur, future=True) as session:
-            ligne = session.get(StructureLigne, identifiant)
-            return _vue(ligne) if ligne else None
+        return self._toutes_les_vues().get(identifiant)
 
     def structures(self, identifiants: list[str] | tuple[str, ...]) -> list[StructureVue]:
         """Plusieurs structures, dans l'ordre demandé (les inconnues sont ignorées)."""
-        if not identifiants:
-            return []
-        with Session(self.moteur, future=True) as session:
-            lignes = session.execute(select(StructureLigne).where(StructureLigne.id.in_(identifiants))).scalars()
-            par_id = {ligne.id: _vue(ligne) for ligne in lignes}
-        return [par_id[i] for i in identifiants if i in par_id]
+        vues = self._toutes_les_vues()
+        return [vues[i] for i in identifiants if i in vues]
 
     def _lieu(self, commune: str | Resolution | None) -> Resolution | None:
         if commune is None or isinstance(commune, Resolution):
@@ -294,9 +304,7 @@ class Annuaire:
                 actuelle = meilleure.get(structure_id)
                 if actuelle is None or _SPECIFICITE[maille] < _SPECIFICITE[actuelle[1]]:
                     meilleure[structure_id] = (rang, maille, code)
-            ids = sorted(set(meilleure) | set(vue_situation.lignes) | {vue_situation.repli})
-            lignes = session.execute(select(StructureLigne).where(StructureLigne.id.in_(ids))).scalars().all()
-            vues = {ligne.id: _vue(ligne) for ligne in lignes}
+        vues = self._toutes_les_vues()
 
         zone = lieu.commune.zone if lieu is not None and lieu.commune else None
         candidates: list[tuple[tuple, Proposition]] = []
@@ -311,7 +319,7 @@ class Annuaire:
             if vue.zone and vue.zone != zone:
                 continue
             proposition = Proposition(vue, _raison(maille, code, vue_situation, rang), rang, vue.est_ouvert(at))
-            candidates.append(((rang, _SPECIFICITE[maille], vue.nom), proposition))
+            candidates.append(((rang, vue.joignabilite, _SPECIFICITE[maille], vue.nom), proposition))
         candidates.sort(key=lambda c: c[0])
         locales = tuple(p for _, p in candidates[:limite])
 
@@ -329,12 +337,14 @@ class Annuaire:
                 repli = Proposition(vue, "joignable à toute heure quand les autres sont fermés", 1, vue.est_ouvert(at))
         return Orientation(vue_situation, lieu, locales, tuple(nationales), repli)
 
-    def find_structure(self, texte: str, commune: str | Resolution | None = None, limite: int = 3) -> list[StructureVue]:
+    def find_structure(
+        self, texte: str, commune: str | Resolution | None = None, limite: int = 3
+    ) -> list[StructureVue]:
         """Retrouve une structure citée par un professionnel (« la CTAF de Romorantin »)."""
         index = self._index_alias()
         tokens = normaliser(texte[:300]).split()
         scores: dict[str, float] = {}
-        for debut, fin, morceau in ngrammes(tokens, 8):
+        for _, _, morceau in ngrammes(tokens, 8):
             for structure_id in index.get(morceau, ()):
                 scores[structure_id] = max(scores.get(structure_id, 0.0), 100.0 + len(morceau))
         if not scores:

@@ -119,7 +119,9 @@ def charger(dossier: Path = DOSSIER_DONNEES) -> DonneesAnnuaire:
         if commune:
             donnees.communes.append(commune)
     for i, brut in enumerate(
-        _liste(_lire_yaml(territoire / "alias-communes.yaml", dossier, erreurs), "territoire/alias-communes.yaml", erreurs)
+        _liste(
+            _lire_yaml(territoire / "alias-communes.yaml", dossier, erreurs), "territoire/alias-communes.yaml", erreurs
+        )
     ):
         alias = _valider(AliasCommune, brut, "territoire/alias-communes.yaml", f"#{i + 1}", erreurs)
         if alias:
@@ -180,6 +182,8 @@ def _coherence(donnees: DonneesAnnuaire) -> list[ErreurDonnee]:
             for code in codes:
                 if code not in actuelles:
                     erreurs.append(
-                        ErreurDonnee("territoire/zones-police.yaml", nom, "circonscriptions", f"commune inconnue : {code}")
+                        ErreurDonnee(
+                            "territoire/zones-police.yaml", nom, "circonscriptions", f"commune inconnue : {code}"
+                        )
                     )
     return erreurs

@@ -42,10 +42,22 @@ def _lien(texte: str, url: str | None) -> str:
     return f"[{texte}]({url})" if url else texte
 
 
-def ligne_contacts(structure: StructureVue) -> str:
-    """« Téléphone : [3919](tel:3919) · Site : [...](https://...) »."""
-    morceaux = []
+def contacts_essentiels(structure: StructureVue) -> list:
+    """Pour une réponse courte : un contact par type utile, le courriel seulement sans téléphone."""
+    retenus, vus = [], set()
+    telephone = bool(structure.contacts_de_type("telephone", "sms"))
     for contact in structure.contacts:
+        if contact.type in vus or (contact.type == "email" and telephone):
+            continue
+        vus.add(contact.type)
+        retenus.append(contact)
+    return retenus[:3]
+
+
+def ligne_contacts(structure: StructureVue, detaillee: bool = True) -> str:
+    """« Téléphone : [3919](tel:3919) », une ligne par contact."""
+    morceaux = []
+    for contact in structure.contacts if detaillee else contacts_essentiels(structure):
         libelle = ICONES_CONTACT.get(contact.type, contact.type)
         if contact.libelle:
             libelle = f"{libelle} ({contact.libelle})"
@@ -74,7 +86,7 @@ def fiche(structure: StructureVue, moment: datetime, detaillee: bool = False) ->
     lignes.append(structure.description if detaillee else structure.facile_a_lire)
     if detaillee or not structure.contacts or structure.acces_mode != "direct":
         lignes.append(f"Comment la joindre : {structure.acces_explication}")
-    contacts = ligne_contacts(structure)
+    contacts = ligne_contacts(structure, detaillee)
     if contacts:
         lignes.append(contacts)
     horaires = ligne_horaires(structure, moment)

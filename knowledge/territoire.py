@@ -196,7 +196,7 @@ class IndexTerritoire:
                 if un_seul_mot and (morceau in _MOTS_COURANTS or len(morceau) <= 5) and not precede_indice:
                     continue
                 return self._trouvee(self.noms[morceau])
-        for debut, fin, morceau in ngrammes(tokens):
+        for debut, _, morceau in ngrammes(tokens):
             precede_indice = debut > 0 and tokens[debut - 1] in _INDICES_LIEU
             if not precede_indice or morceau in _MOTS_COURANTS or len(morceau) < 4:
                 continue

@@ -109,7 +109,8 @@ def test_domaine_ne_contient_que_les_numeros_d_urgence():
 def test_numeros_d_urgence_du_domaine_identiques_a_l_annuaire():
     """Le chemin d'urgence (domaine) et l'annuaire disent la même chose."""
     domaine = yaml.safe_load((DOSSIER_DONNEES.parent.parent / "domain.yml").read_text(encoding="utf-8"))
-    textes = " ".join(r["text"] for nom in ("utter_urgence", "utter_urgence_suicide") for r in domaine["responses"][nom])
+    reponses = domaine["responses"]
+    textes = " ".join(r["text"] for nom in ("utter_urgence", "utter_urgence_suicide") for r in reponses[nom])
     for identifiant, lien in [("urgence-17", "tel:17"), ("urgence-112", "tel:112"), ("urgence-114", "sms:114"),
                               ("urgence-15", "tel:15"), ("ligne-3114", "tel:3114")]:
         contact = STRUCTURES[identifiant].contacts[0]

@@ -9,7 +9,7 @@ il ne dépend ni du serveur d'actions ni de la base.
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Optional
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -22,21 +22,25 @@ from knowledge.texte import normaliser
 
 _PRONOM = r"(?:me|m|la|l|le|nous|les|te|t|lui|ma|mon|mes)"
 MOTIFS_URGENCE = [
-    rf"\b(?:va|vas|veut|voulait|vont|menace de|menace|menacee? de|essaie de|essaye de|a essaye de) {_PRONOM} ?(?:tuer|egorger|etrangler|buter|cramer)\b",
-    r"\bmenaces? de mort\b",
+    rf"\b(?:va|vas|veut|voulait|vont|menace de|menace|menacee? de|essaie de|essaye de|a essaye de) {_PRONOM} ?"
+    r"(?:tuer|egorger|etrangler|buter|cramer)\b",
+    r"\bmenace(?:e|es|s|r)? de mort\b",
     r"\bmenace(?:e|s)? (?:avec|d) (?:un|une) (?:couteau|arme|fusil|pistolet|hache|marteau)\b",
     r"\b(?:couteau|fusil|pistolet|revolver|carabine|arme a feu|une arme|son arme|hache)\b",
-    rf"\b(?:en train de|est en train de|continue de) {_PRONOM} ?(?:frapper|battre|taper|tabasser|etrangler|violer|cogner)\b",
+    rf"\b(?:en train de|est en train de|continue de) {_PRONOM} ?"
+    r"(?:frapper|battre|taper|tabasser|etrangler|violer|cogner)\b",
     rf"\b(?:il|elle|ils|on) {_PRONOM} (?:frappe|bat|tape|etrangle|viole|cogne) (?:la|maintenant|en ce moment|encore)\b",
     r"\b(?:defonce|enfonce|casse|tape a|frappe a) la porte\b",
     r"\b(?:enfermee?s?|sequestree?s?|sequestration|bloquee? dans)\b",
     r"\bm empeche de sortir\b",
-    r"\b(?:je suis|on est|nous sommes|je me sens) en danger\b",
+    r"\b(?:je suis|jsuis|j suis|chui|on est|nous sommes|je me sens) en danger\b",
     r"\b(?:au secours|aidez moi vite|a l aide vite|sos)\b",
     r"\b(?:il|elle) (?:arrive|revient|est devant|est la) (?:et|il|elle)? ?(?:va|veut) ",
     r"\b(?:etrangle|etranglee|strangule)\b",
-    r"\bse (?:fait|font|faire) (?:frapper|battre|taper|tabasser|etrangler|violer|cogner) (?:la|maintenant|en ce moment)\b",
-    r"\b(?:enfant|bebe|fils|fille|petit|petite) .{0,40}\b(?:frappe|battu|battue|secoue|secouee) (?:la|maintenant|en ce moment)\b",
+    r"\bse (?:fait|font|faire) (?:frapper|battre|taper|tabasser|etrangler|violer|cogner) "
+    r"(?:la|maintenant|en ce moment)\b",
+    r"\b(?:enfant|bebe|fils|fille|petit|petite) .{0,40}\b(?:frappe|battu|battue|secoue|secouee) "
+    r"(?:la|maintenant|en ce moment)\b",
 ]
 MOTIFS_SUICIDE = [
     r"\b(?:me|se|te) suicider\b",
@@ -69,11 +73,11 @@ class DetecteurDanger(GraphComponent):
     @classmethod
     def create(
         cls,
-        config: Dict[Text, Any],
+        config: Dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
-    ) -> "DetecteurDanger":
+    ) -> DetecteurDanger:
         return cls()
 
     def process(self, messages: List[Message]) -> List[Message]:

@@ -1,0 +1,189 @@
+"""Actions Rasa avec le vrai annuaire (SQLite) : ce que la personne reçoit."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+import knowledge.annuaire as module_annuaire
+from actions.orientation import (
+    ActionAutresOptions,
+    ActionFicheStructure,
+    ActionIncomprehension,
+    ActionMemoriserLieu,
+    ActionOrienter,
+    ValidateFormulaireLieu,
+)
+
+DOMAINE = {
+    "slots": {
+        "situation": {"type": "text", "mappings": []},
+        "lieu": {"type": "text", "mappings": [{"type": "custom"}]},
+        "profil": {"type": "categorical", "mappings": [{"type": "custom"}]},
+        "incomprehensions": {"type": "float", "mappings": [{"type": "custom"}]},
+    },
+    "forms": {"formulaire_lieu": {"required_slots": ["lieu"]}},
+}
+
+
+@pytest.fixture(autouse=True)
+def annuaire_des_tests(annuaire_sqlite, monkeypatch):
+    monkeypatch.setattr(module_annuaire, "_par_defaut", annuaire_sqlite)
+
+
+def pister(texte="", intention="", slots=None, entites=None, evenements=None, boucle=None):
+    latest = {"text": texte, "intent": {"name": intention, "confidence": 0.9}, "entities": entites or []}
+    valeurs = {"situation": None, "lieu": None, "profil": None, "incomprehensions": 0.0, "requested_slot": None}
+    valeurs.update(slots or {})
+    return Tracker("test", valeurs, latest, evenements or [], False, None,
+                   {"name": boucle} if boucle else {}, "action_listen")
+
+
+def lancer(action, tracker):
+    dispatcher = CollectingDispatcher()
+    evenements = asyncio.run(action.run(dispatcher, tracker, DOMAINE))
+    return dispatcher.messages, evenements
+
+
+def textes(messages):
+    return "\n".join(m.get("text") or "" for m in messages)
+
+
+def test_orienter_violences_conjugales_blois():
+    evenement = {"event": "user", "text": "mon mari me frappe",
+                 "parse_data": {"intent": {"name": "situation_violences_conjugales"}}}
+    messages, evenements = lancer(ActionOrienter(), pister(slots={"situation": "violences_conjugales",
+                                                                   "lieu": "41018"}, evenements=[evenement]))
+    assert messages[0]["response"] == "utter_intro_orientation"
+    assert messages[0]["lieu"] == "à Blois"
+    corps = textes(messages)
+    assert "[3919](tel:3919)" in corps
+    assert "Maison de justice et du droit de Blois" in corps
+    assert messages[-1]["response"] == "utter_suite"
+    assert {"event": "slot", "timestamp": None, "name": "profil", "value": "victime"} in evenements
+
+
+def test_orienter_un_proche_recoit_les_conseils():
+    evenement = {"event": "user", "text": "ma voisine se fait frapper par son mari",
+                 "parse_data": {"intent": {"name": "situation_violences_conjugales"}}}
+    messages, _ = lancer(ActionOrienter(), pister(slots={"situation": "violences_conjugales", "lieu": "refus"},
+                                                  evenements=[evenement]))
+    reponses = [m.get("response") for m in messages]
+    assert "utter_intro_orientation_proche" in reponses and "utter_conseils_proche" in reponses
+    assert messages[0]["lieu"] == "en Loir-et-Cher"
+
+
+def test_orienter_hors_41():
+    messages, _ = lancer(ActionOrienter(), pister(slots={"situation": "escroquerie", "lieu": "hors:37"}))
+    assert messages[0]["response"] == "utter_hors_departement"
+    assert messages[0]["lieu_libelle"] == "Indre-et-Loire"
+    assert "17cyber.gouv.fr" in textes(messages)
+    assert "Maison de justice" not in textes(messages)
+
+
+def test_orienter_sans_situation():
+    messages, _ = lancer(ActionOrienter(), pister())
+    assert messages[0]["response"] == "utter_pas_de_situation"
+
+
+def test_tous_les_liens_sont_surs():
+    for situation in ["violences_conjugales", "enfant_en_danger", "escroquerie", "cyberharcelement",
+                      "hebergement_urgence", "discrimination"]:
+        messages, _ = lancer(ActionOrienter(), pister(slots={"situation": situation, "lieu": "41269"}))
+        for lien in re.findall(r"\]\(([^)]+)\)", textes(messages)):
+            assert re.match(r"^(tel:\+?\d+|sms:\d+|mailto:\S+@\S+|https://\S+)$", lien), lien
+
+
+def test_autres_options():
+    messages, _ = lancer(ActionAutresOptions(), pister(slots={"situation": "violences_conjugales", "lieu": "41269"}))
+    assert "Commissariats" in textes(messages) or messages[0].get("response") == "utter_plus_d_options"
+
+
+def _valider(texte, intention, requested="lieu", entites=None):
+    tracker = pister(texte, intention, slots={"requested_slot": requested, "situation": "porter_plainte"},
+                     entites=entites, boucle="formulaire_lieu")
+    return lancer(ValidateFormulaireLieu(), tracker)
+
+
+def test_formulaire_commune():
+    messages, evenements = _valider("Vendôme", "informer_lieu",
+                                    entites=[{"entity": "commune", "value": "Vendôme"}])
+    assert {"event": "slot", "timestamp": None, "name": "lieu", "value": "41269"} in evenements
+    assert messages == []
+
+
+def test_formulaire_faute_de_frappe_sans_entite():
+    _, evenements = _valider("romorentin", "nlu_fallback")
+    assert any(e.get("name") == "lieu" and e.get("value") == "41194" for e in evenements)
+
+
+def test_formulaire_refus():
+    messages, evenements = _valider("je préfère ne pas le dire", "refuser_lieu")
+    assert any(e.get("name") == "lieu" and e.get("value") == "refus" for e in evenements)
+    assert messages[0]["response"] == "utter_lieu_refuse"
+
+
+def test_formulaire_code_postal_ambigu_propose_les_communes():
+    messages, evenements = _valider("41120", "informer_lieu")
+    assert any(e.get("name") == "lieu" and e.get("value") is None for e in evenements)
+    assert messages[0]["response"] == "utter_choisir_commune"
+    titres = {b["title"] for b in messages[0]["buttons"]}
+    assert {"Cellettes", "Le Controis-en-Sologne"} <= titres
+
+
+def test_formulaire_commune_inconnue():
+    messages, _ = _valider("Trifouillis-les-Oies", "informer_lieu")
+    assert messages[0]["response"] == "utter_lieu_non_reconnu"
+
+
+def test_formulaire_lieu_dans_la_premiere_phrase():
+    tracker = pister("je me fais frapper par mon mari à Saint-Aignan", "situation_violences_conjugales",
+                     slots={"situation": "violences_conjugales"}, boucle="formulaire_lieu")
+    _, evenements = lancer(ValidateFormulaireLieu(), tracker)
+    assert any(e.get("name") == "lieu" and e.get("value") == "41198" for e in evenements)
+
+
+def test_memoriser_lieu():
+    messages, evenements = lancer(ActionMemoriserLieu(), pister("j'habite à Mer", "informer_lieu"))
+    assert evenements == [{"event": "slot", "timestamp": None, "name": "lieu", "value": "41136"}]
+    assert messages[0]["response"] == "utter_choisir_situation"
+
+
+def test_fiche_crip():
+    messages, _ = lancer(ActionFicheStructure(), pister("numéro de la CRIP", "demander_contact_structure"))
+    corps = textes(messages)
+    assert "[02 54 56 06 96](tel:0254560696)" in corps
+    assert "crip41@departement41.fr" in corps
+
+
+def test_fiche_inconnue():
+    messages, _ = lancer(ActionFicheStructure(), pister("la boulangerie", "demander_contact_structure"))
+    assert messages[0]["response"] == "utter_structure_inconnue"
+
+
+def test_deux_incomprehensions_proposent_de_parler_a_quelqu_un():
+    messages, _ = lancer(ActionIncomprehension(), pister("grmbl", "nlu_fallback"))
+    assert messages[0]["response"] == "utter_pas_compris"
+    messages, _ = lancer(ActionIncomprehension(), pister("zzz pfff", "nlu_fallback", slots={"incomprehensions": 1.0}))
+    corps = textes(messages)
+    assert "[116 006](tel:116006)" in corps and "[3919](tel:3919)" in corps and "[3039](tel:3039)" in corps
+
+
+def test_incomprehension_qui_est_une_commune():
+    _, evenements = lancer(ActionIncomprehension(), pister("Cellettes", "nlu_fallback",
+                                                                  slots={"situation": "porter_plainte"}))
+    assert {"event": "slot", "timestamp": None, "name": "lieu", "value": "41031"} in evenements
+    assert any(e.get("event") == "followup" and e.get("name") == "action_orienter" for e in evenements)
+
+
+def test_base_indisponible_excuse_et_urgences(monkeypatch, tmp_path):
+    from sqlalchemy import create_engine
+
+    panne = module_annuaire.Annuaire(create_engine(f"sqlite:///{tmp_path / 'absente' / 'x.sqlite'}", future=True))
+    monkeypatch.setattr(module_annuaire, "_par_defaut", panne)
+    messages, _ = lancer(ActionOrienter(), pister(slots={"situation": "violences_conjugales", "lieu": "41018"}))
+    assert [m["response"] for m in messages] == ["utter_service_indisponible"]
