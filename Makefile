@@ -66,8 +66,10 @@ test-nlu: train ## NLU sur le fichier tenu à part ; échoue sous une macro-F1 d
 test: install lint unit kb validate train test-stories test-nlu ## Toute la suite (CI)
 	@echo "make test : tout est passé."
 
-eval: kb train ## Évaluation : scénarios sur le canal REST (serveur lancé) et comparaison de pipelines
-	$(PY) scripts/scenarios.py tests/scenarios.yml
+eval: kb train ## Évaluation : rejoue tests/scenarios.yml sur le canal REST d'un serveur lancé pour l'occasion
+	@scripts/lancer.sh 5105 5155 8100 > var/eval-serveur.log 2>&1 & pid=$$!; trap "kill $$pid 2>/dev/null; wait $$pid 2>/dev/null" EXIT; \
+	for i in $$(seq 1 240); do curl -fsS http://127.0.0.1:5105/ >/dev/null 2>&1 && break; sleep 1; done; \
+	$(PY) scripts/scenarios.py tests/scenarios.yml --url http://127.0.0.1:5105
 
 bench: kb ## Mesures : latence de l'annuaire (SQLite et PostgreSQL)
 	@url=$$(scripts/postgres-test.sh start) && trap "scripts/postgres-test.sh stop" EXIT && \

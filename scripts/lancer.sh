@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 PORT_RASA=${1:-5005}; PORT_ACTIONS=${2:-5055}; PORT_PAGE=${3:-8000}
 export PYTHONPATH="$PWD" RASA_TELEMETRY_ENABLED=false
 VENV=.venv/bin
+mkdir -p var
 pids=()
 arreter() { trap - INT TERM EXIT; for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; echo; echo "Arrêté."; }
 trap arreter INT TERM EXIT
