@@ -241,9 +241,9 @@ class ActionFicheStructure(Action):
         try:
             index = annuaire()
             commune = lieu if lieu and lieu[:2] == "41" and len(lieu) == 5 else None
-            trouvees = await en_arriere_plan(index.find_structure, texte, commune, 2)
+            trouvees = await en_arriere_plan(index.find_structure_scores, texte, commune, 3)
             if not trouvees and _entite(tracker, "structure"):
-                trouvees = await en_arriere_plan(index.find_structure, _entite(tracker, "structure"), commune, 2)
+                trouvees = await en_arriere_plan(index.find_structure_scores, _entite(tracker, "structure"), commune, 3)
         except SQLAlchemyError as erreur:
             signaler_indisponibilite(dispatcher, erreur)
             return []
@@ -251,8 +251,11 @@ class ActionFicheStructure(Action):
             dispatcher.utter_message(response="utter_structure_inconnue")
             return []
         moment = maintenant()
-        for structure in trouvees[:1] if len(trouvees) == 1 or trouvees[0].sigle != trouvees[1].sigle else trouvees:
-            dispatcher.utter_message(text=fiche(structure, moment, detaillee=True))
+        meilleur = trouvees[0][1]
+        # Ex æquo (« la CTAF » sans ville) : on montre chacune, sinon la seule qui correspond.
+        for structure, score in trouvees:
+            if score == meilleur:
+                dispatcher.utter_message(text=fiche(structure, moment, detaillee=True))
         return [SlotSet("incomprehensions", 0.0)]
 
 

@@ -341,6 +341,12 @@ class Annuaire:
         self, texte: str, commune: str | Resolution | None = None, limite: int = 3
     ) -> list[StructureVue]:
         """Retrouve une structure citée par un professionnel (« la CTAF de Romorantin »)."""
+        return [vue for vue, _ in self.find_structure_scores(texte, commune, limite)]
+
+    def find_structure_scores(
+        self, texte: str, commune: str | Resolution | None = None, limite: int = 3
+    ) -> list[tuple[StructureVue, float]]:
+        """Comme find_structure, avec le score (ex æquo : plusieurs structures portent le même nom court)."""
         index = self._index_alias()
         tokens = normaliser(texte[:300]).split()
         scores: dict[str, float] = {}
@@ -368,7 +374,8 @@ class Annuaire:
             local = bool(mailles_lieu & set(vue.mailles))
             return (-scores[structure_id], not local, vue.nom)
 
-        return [vues[i] for i in sorted(vues, key=cle)[:limite]]
+        return [(vues[i], scores[i] + (1.0 if mailles_lieu & set(vues[i].mailles) else 0.0))
+                for i in sorted(vues, key=cle)[:limite]]
 
     def contacts_sans_source(self) -> list[tuple[str, str]]:
         """Contrôle d'intégrité : contacts sans source (doit rester vide)."""
