@@ -8,7 +8,7 @@ import re
 from functools import partial
 from typing import Any, Callable, Dict, List, Optional, TypeVar
 
-from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
@@ -18,6 +18,7 @@ from knowledge.annuaire import SituationInconnue, annuaire
 from knowledge.presentation import (
     Message,
     detecter_profil,
+    est_mineur,
     fiche,
     libelle_lieu,
     lieu_depuis_resolution,
@@ -81,13 +82,30 @@ class ActionOrienter(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         situation = tracker.get_slot("situation")
-        if not situation:
-            dispatcher.utter_message(response="utter_pas_de_situation")
-            return []
         lieu = tracker.get_slot("lieu")
+        if not lieu and tracker.latest_action_name == "action_memoriser_lieu":
+            return []  # la commune n'est pas encore claire : la question vient d'être reposée
+        if not situation:
+            dispatcher.utter_message(response="utter_choisir_situation" if lieu else "utter_pas_de_situation")
+            return []
+        evenements: List[EventType] = []
+        if not lieu:
+            # La commune est peut-être dans la description (« … à Saint-Aignan »).
+            try:
+                trouve = await en_arriere_plan(_lieu_depuis_message, tracker, False)
+            except SQLAlchemyError:
+                trouve = None
+            if not trouve or str(trouve["lieu"]).startswith("ambigu:"):
+                dispatcher.utter_message(response="utter_ask_lieu")
+                return [SlotSet("lieu_demande", True)]
+            lieu = trouve["lieu"]
+            evenements.append(SlotSet("lieu", lieu))
         profil = tracker.get_slot("profil")
+        description = _texte_situation(tracker)
         if profil != "professionnel":
-            profil = detecter_profil(_texte_situation(tracker))
+            profil = detecter_profil(description)
+        if situation in ("violences_intrafamiliales", "violences_conjugales") and est_mineur(description):
+            situation = "enfant_en_danger"  # un mineur qui subit des violences à la maison : protection de l'enfance
         try:
             index = annuaire()
             resolution = await en_arriere_plan(resolution_depuis_lieu, lieu, index)
@@ -107,7 +125,8 @@ class ActionOrienter(Action):
         if profil == "proche" and situation in SITUATIONS_DE_VIOLENCE:
             dispatcher.utter_message(response="utter_conseils_proche")
         dispatcher.utter_message(response="utter_suite")
-        return [SlotSet("profil", profil), SlotSet("incomprehensions", 0.0)]
+        return [*evenements, SlotSet("lieu_demande", False), SlotSet("profil", profil),
+                SlotSet("incomprehensions", 0.0)]
 
 
 class ActionAutresOptions(Action):
@@ -163,70 +182,40 @@ def _lieu_depuis_message(tracker: Tracker, tout_le_texte: bool) -> Optional[Dict
     return {"lieu": lieu}
 
 
-class ValidateFormulaireLieu(FormValidationAction):
-    """Demande la commune ; accepte un refus ; demande de préciser un code postal ambigu."""
-
-    def name(self) -> str:
-        return "validate_formulaire_lieu"
-
-    async def extract_lieu(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                           domain: DomainDict) -> Dict[str, Any]:
-        intention = (tracker.latest_message.get("intent") or {}).get("name")
-        texte = normaliser(tracker.latest_message.get("text") or "")
-        if tracker.get_slot("requested_slot") == "lieu":
-            if intention in ("refuser_lieu", "nier") or _REFUS.search(texte):
-                return {"lieu": "refus"}
-            try:
-                return await en_arriere_plan(_lieu_depuis_message, tracker, True) or {}
-            except SQLAlchemyError as erreur:
-                signaler_indisponibilite(dispatcher, erreur)
-                return {"lieu": "refus"}
-        if tracker.get_slot("lieu"):
-            return {}
-        try:
-            return await en_arriere_plan(_lieu_depuis_message, tracker, False) or {}
-        except SQLAlchemyError:
-            return {}
-
-    async def validate_lieu(self, valeur: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                            domain: DomainDict) -> Dict[str, Any]:
-        if valeur == "refus":
-            dispatcher.utter_message(response="utter_lieu_refuse")
-            return {"lieu": "refus"}
-        if valeur == "inconnu" or not valeur:
-            dispatcher.utter_message(response="utter_lieu_non_reconnu")
-            return {"lieu": None}
-        if str(valeur).startswith("ambigu:"):
-            code_postal = str(valeur)[7:]
-            try:
-                communes = await en_arriere_plan(lambda: annuaire().territoire.codes_postaux.get(code_postal, ()))
-                noms = [annuaire().commune(c).nom for c in communes]
-            except SQLAlchemyError as erreur:
-                signaler_indisponibilite(dispatcher, erreur)
-                return {"lieu": "refus"}
-            dispatcher.utter_message(response="utter_choisir_commune", code_postal=code_postal,
-                                     buttons=[{"title": n, "payload": n} for n in noms[:12]])
-            return {"lieu": None}
-        return {"lieu": valeur}
-
-
 class ActionMemoriserLieu(Action):
-    """Lieu donné avant la situation : on le garde, puis on demande la situation."""
+    """Réponse à « dans quelle commune ? » (ou lieu donné d'emblée) : retient, précise ou oriente."""
 
     def name(self) -> str:
         return "action_memoriser_lieu"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        intention = (tracker.latest_message.get("intent") or {}).get("name")
+        texte = normaliser(tracker.latest_message.get("text") or "")
+        situation = tracker.get_slot("situation")
+        if intention in ("refuser_lieu", "nier") or _REFUS.search(texte):
+            if situation:
+                dispatcher.utter_message(response="utter_lieu_refuse")
+            return [SlotSet("lieu", "refus")]
         try:
             trouve = await en_arriere_plan(_lieu_depuis_message, tracker, True)
+            if trouve and str(trouve["lieu"]).startswith("ambigu:"):
+                code_postal = str(trouve["lieu"])[7:]
+                noms = await en_arriere_plan(_communes_du_code_postal, code_postal)
+                dispatcher.utter_message(response="utter_choisir_commune", code_postal=code_postal,
+                                         buttons=[{"title": n, "payload": n} for n in noms[:12]])
+                return [SlotSet("lieu_demande", True)]
         except SQLAlchemyError as erreur:
             signaler_indisponibilite(dispatcher, erreur)
             return []
-        if not trouve or trouve.get("lieu") in ("inconnu", None) or str(trouve.get("lieu")).startswith("ambigu:"):
-            dispatcher.utter_message(response="utter_choisir_situation")
-            return []
-        dispatcher.utter_message(response="utter_choisir_situation")
+        if not trouve or trouve["lieu"] == "inconnu":
+            dispatcher.utter_message(response="utter_lieu_non_reconnu")
+            return [SlotSet("lieu_demande", True)]
         return [SlotSet("lieu", trouve["lieu"])]
+
+
+def _communes_du_code_postal(code_postal: str) -> List[str]:
+    index = annuaire()
+    return [index.commune(code).nom for code in index.territoire.codes_postaux.get(code_postal, ())]
 
 
 class ActionFicheStructure(Action):
@@ -268,6 +257,9 @@ class ActionIncomprehension(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         # Un nom de commune inconnu du modèle (« Cellettes ») n'est pas une incompréhension.
         texte = tracker.latest_message.get("text") or ""
+        if tracker.get_slot("lieu_demande") and _REFUS.search(normaliser(texte)):
+            dispatcher.utter_message(response="utter_lieu_refuse")
+            return [SlotSet("lieu", "refus"), FollowupAction("action_orienter")]
         try:
             trouve = await en_arriere_plan(_lieu_depuis_message, tracker, len(texte.split()) <= 4)
         except SQLAlchemyError:
@@ -277,6 +269,9 @@ class ActionIncomprehension(Action):
                 return [SlotSet("lieu", trouve["lieu"]), FollowupAction("action_orienter")]
             dispatcher.utter_message(response="utter_choisir_situation")
             return [SlotSet("lieu", trouve["lieu"])]
+        if tracker.get_slot("lieu_demande") and len(texte.split()) <= 4:
+            dispatcher.utter_message(response="utter_lieu_non_reconnu")
+            return []
         nombre = (tracker.get_slot("incomprehensions") or 0) + 1
         if nombre < 2:
             dispatcher.utter_message(response="utter_pas_compris")

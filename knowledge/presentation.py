@@ -82,7 +82,11 @@ def ligne_horaires(structure: StructureVue, moment: datetime) -> str | None:
 
 def fiche(structure: StructureVue, moment: datetime, detaillee: bool = False) -> str:
     """Texte d'une structure : nom, ce qu'elle fait, comment la joindre, ouverte ou non."""
-    lignes = [structure.nom]
+    titre = structure.nom
+    sigle = structure.sigle or ""
+    if sigle and sigle.lower() not in titre.lower() and any(c.isalpha() for c in sigle):
+        titre = f"{titre} ({sigle})"
+    lignes = [titre]
     lignes.append(structure.description if detaillee else structure.facile_a_lire)
     if detaillee or not structure.contacts or structure.acces_mode != "direct":
         lignes.append(f"Comment la joindre : {structure.acces_explication}")
@@ -165,6 +169,16 @@ _PROCHE = re.compile(
     r".{0,40}\b(se fait|est|subit|a ete|vit avec|s est fait)\b"
     r"|\bcomment (l |la |le )?aider\b"
 )
+
+
+_MINEUR = re.compile(
+    r"\b(?:j ?ai|il a|elle a) (?:[5-9]|1[0-7]) ans\b|\bje suis (?:mineur|mineure|au college|en [3-6]e)\b"
+)
+
+
+def est_mineur(texte: str) -> bool:
+    """La personne qui écrit (ou dont on parle) dit avoir moins de 18 ans."""
+    return bool(_MINEUR.search(normaliser(texte or "")))
 
 
 def detecter_profil(texte: str) -> str:

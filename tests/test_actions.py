@@ -16,7 +16,6 @@ from actions.orientation import (
     ActionIncomprehension,
     ActionMemoriserLieu,
     ActionOrienter,
-    ValidateFormulaireLieu,
 )
 
 DOMAINE = {
@@ -25,8 +24,8 @@ DOMAINE = {
         "lieu": {"type": "text", "mappings": [{"type": "custom"}]},
         "profil": {"type": "categorical", "mappings": [{"type": "custom"}]},
         "incomprehensions": {"type": "float", "mappings": [{"type": "custom"}]},
+        "lieu_demande": {"type": "bool", "mappings": [{"type": "custom"}]},
     },
-    "forms": {"formulaire_lieu": {"required_slots": ["lieu"]}},
 }
 
 
@@ -37,7 +36,7 @@ def annuaire_des_tests(annuaire_sqlite, monkeypatch):
 
 def pister(texte="", intention="", slots=None, entites=None, evenements=None, boucle=None):
     latest = {"text": texte, "intent": {"name": intention, "confidence": 0.9}, "entities": entites or []}
-    valeurs = {"situation": None, "lieu": None, "profil": None, "incomprehensions": 0.0, "requested_slot": None}
+    valeurs = {"situation": None, "lieu": None, "profil": None, "incomprehensions": 0.0, "lieu_demande": False}
     valeurs.update(slots or {})
     return Tracker("test", valeurs, latest, evenements or [], False, None,
                    {"name": boucle} if boucle else {}, "action_listen")
@@ -103,54 +102,77 @@ def test_autres_options():
     assert "Commissariats" in textes(messages) or messages[0].get("response") == "utter_plus_d_options"
 
 
-def _valider(texte, intention, requested="lieu", entites=None):
-    tracker = pister(texte, intention, slots={"requested_slot": requested, "situation": "porter_plainte"},
-                     entites=entites, boucle="formulaire_lieu")
-    return lancer(ValidateFormulaireLieu(), tracker)
+def _repondre(texte, intention, entites=None, situation="porter_plainte"):
+    """Réponse à « dans quelle commune ? »."""
+    tracker = pister(texte, intention, slots={"lieu_demande": True, "situation": situation}, entites=entites)
+    return lancer(ActionMemoriserLieu(), tracker)
 
 
-def test_formulaire_commune():
-    messages, evenements = _valider("Vendôme", "informer_lieu",
-                                    entites=[{"entity": "commune", "value": "Vendôme"}])
-    assert {"event": "slot", "timestamp": None, "name": "lieu", "value": "41269"} in evenements
+def _slot(evenements, nom):
+    return next((e.get("value") for e in evenements if e.get("event") == "slot" and e.get("name") == nom), "absent")
+
+
+def test_situation_sans_lieu_demande_la_commune():
+    messages, evenements = lancer(ActionOrienter(), pister("mon mari me frappe", "situation_violences_conjugales",
+                                                           slots={"situation": "violences_conjugales"}))
+    assert [m["response"] for m in messages] == ["utter_ask_lieu"]
+    assert _slot(evenements, "lieu_demande") is True
+
+
+def test_situation_avec_lieu_dans_la_phrase_oriente_directement():
+    messages, evenements = lancer(ActionOrienter(), pister("je me fais frapper par mon mari à Saint-Aignan",
+                                                           "situation_violences_conjugales",
+                                                           slots={"situation": "violences_conjugales"}))
+    assert _slot(evenements, "lieu") == "41198"
+    assert messages[0]["lieu"] == "à Saint-Aignan"
+    assert "[3919](tel:3919)" in textes(messages)
+
+
+def test_reponse_commune_puis_orientation():
+    messages, evenements = _repondre("Vendôme", "informer_lieu", [{"entity": "commune", "value": "Vendôme"}])
+    assert _slot(evenements, "lieu") == "41269"
     assert messages == []
 
 
-def test_formulaire_faute_de_frappe_sans_entite():
-    _, evenements = _valider("romorentin", "nlu_fallback")
-    assert any(e.get("name") == "lieu" and e.get("value") == "41194" for e in evenements)
+def test_reponse_faute_de_frappe_sans_entite():
+    _, evenements = _repondre("romorentin", "nlu_fallback")
+    assert _slot(evenements, "lieu") == "41194"
 
 
-def test_formulaire_refus():
-    messages, evenements = _valider("je préfère ne pas le dire", "refuser_lieu")
-    assert any(e.get("name") == "lieu" and e.get("value") == "refus" for e in evenements)
+@pytest.mark.parametrize(("texte", "intention"), [("je préfère ne pas le dire", "refuser_lieu"), ("non", "nier")])
+def test_reponse_refus(texte, intention):
+    messages, evenements = _repondre(texte, intention)
+    assert _slot(evenements, "lieu") == "refus"
     assert messages[0]["response"] == "utter_lieu_refuse"
 
 
-def test_formulaire_code_postal_ambigu_propose_les_communes():
-    messages, evenements = _valider("41120", "informer_lieu")
-    assert any(e.get("name") == "lieu" and e.get("value") is None for e in evenements)
+def test_reponse_code_postal_ambigu_propose_les_communes():
+    messages, evenements = _repondre("41120", "informer_lieu")
+    assert _slot(evenements, "lieu") == "absent"
     assert messages[0]["response"] == "utter_choisir_commune"
     titres = {b["title"] for b in messages[0]["buttons"]}
     assert {"Cellettes", "Le Controis-en-Sologne"} <= titres
 
 
-def test_formulaire_commune_inconnue():
-    messages, _ = _valider("Trifouillis-les-Oies", "informer_lieu")
+def test_reponse_commune_inconnue():
+    messages, evenements = _repondre("Trifouillis-les-Oies", "informer_lieu")
     assert messages[0]["response"] == "utter_lieu_non_reconnu"
+    assert _slot(evenements, "lieu_demande") is True
 
 
-def test_formulaire_lieu_dans_la_premiere_phrase():
-    tracker = pister("je me fais frapper par mon mari à Saint-Aignan", "situation_violences_conjugales",
-                     slots={"situation": "violences_conjugales"}, boucle="formulaire_lieu")
-    _, evenements = lancer(ValidateFormulaireLieu(), tracker)
-    assert any(e.get("name") == "lieu" and e.get("value") == "41198" for e in evenements)
-
-
-def test_memoriser_lieu():
+def test_lieu_avant_la_situation():
     messages, evenements = lancer(ActionMemoriserLieu(), pister("j'habite à Mer", "informer_lieu"))
     assert evenements == [{"event": "slot", "timestamp": None, "name": "lieu", "value": "41136"}]
+    assert messages == []
+    messages, _ = lancer(ActionOrienter(), pister(slots={"lieu": "41136"}))
     assert messages[0]["response"] == "utter_choisir_situation"
+
+
+def test_orienter_se_tait_si_la_commune_vient_d_etre_redemandee():
+    tracker = pister("41120", "informer_lieu", slots={"situation": "porter_plainte", "lieu_demande": True})
+    tracker.latest_action_name = "action_memoriser_lieu"
+    messages, evenements = lancer(ActionOrienter(), tracker)
+    assert messages == [] and evenements == []
 
 
 def test_fiche_crip():
@@ -187,3 +209,19 @@ def test_base_indisponible_excuse_et_urgences(monkeypatch, tmp_path):
     monkeypatch.setattr(module_annuaire, "_par_defaut", panne)
     messages, _ = lancer(ActionOrienter(), pister(slots={"situation": "violences_conjugales", "lieu": "41018"}))
     assert [m["response"] for m in messages] == ["utter_service_indisponible"]
+
+
+def test_refus_non_compris_par_le_modele_pendant_la_question():
+    tracker = pister("je ne veux pas dire", "nlu_fallback", slots={"lieu_demande": True, "situation": "escroquerie"})
+    messages, evenements = lancer(ActionIncomprehension(), tracker)
+    assert _slot(evenements, "lieu") == "refus"
+    assert messages[0]["response"] == "utter_lieu_refuse"
+
+
+def test_mineur_victime_de_violences_familiales_oriente_vers_la_protection_de_l_enfance():
+    evenement = {"event": "user", "text": "j'ai 14 ans et mes parents me frappent",
+                 "parse_data": {"intent": {"name": "situation_violences_intrafamiliales"}}}
+    messages, _ = lancer(ActionOrienter(), pister(slots={"situation": "violences_intrafamiliales", "lieu": "41194"},
+                                                  evenements=[evenement]))
+    assert "[119](tel:119)" in textes(messages)
+    assert messages[0]["situation"] == "Enfant en danger"
