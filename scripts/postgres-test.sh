@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Démarre (start) ou arrête (stop) un serveur PostgreSQL jetable pour les tests, sur le port
-# $PGPORT_TEST (défaut 54329), données dans var/pgtest. Installe le paquet Debian s'il manque.
+# $PGPORT_TEST (défaut : un port libre), données dans var/pgtest. Installe le paquet Debian s'il manque.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-PORT="${PGPORT_TEST:-54329}"
 DATA="$PWD/var/pgtest"
+# Port libre choisi au démarrage (ou PGPORT_TEST), mémorisé pour les appels suivants.
+PORT="${PGPORT_TEST:-$(cat "$DATA/port" 2>/dev/null || python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}"
 BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n1 || true)
 if [ -z "$BIN" ] || [ ! -x "$BIN/initdb" ]; then
   echo "PostgreSQL absent : installation du paquet Debian postgresql…" >&2
@@ -28,8 +29,11 @@ case "${1:-start}" in
     rm -rf "$DATA"; mkdir -p "$DATA"
     [ "$(id -u)" -eq 0 ] && chown postgres "$DATA"
     "${AS[@]}" "$BIN/initdb" -D "$DATA" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
-    "${AS[@]}" "$BIN/pg_ctl" -D "$DATA" -l "$DATA/serveur.log" -w \
-      -o "-p $PORT -k $DATA -c listen_addresses=127.0.0.1 -c fsync=off" start >/dev/null
+    if ! "${AS[@]}" "$BIN/pg_ctl" -D "$DATA" -l "$DATA/serveur.log" -w \
+      -o "-p $PORT -k $DATA -c listen_addresses=127.0.0.1 -c fsync=off" start >/dev/null; then
+      echo "PostgreSQL n'a pas démarré (port $PORT) :" >&2; tail -5 "$DATA/serveur.log" >&2; exit 1
+    fi
+    echo "$PORT" > "$DATA/port"
     "${AS[@]}" "$BIN/createdb" -h 127.0.0.1 -p "$PORT" -U postgres annuaire_test
     echo "postgresql://postgres@127.0.0.1:$PORT/annuaire_test"
     ;;
