@@ -75,13 +75,7 @@ def _lignes(donnees: DonneesAnnuaire) -> dict[type, list[dict]]:
                 "acces_mode": s.acces.mode,
                 "acces_explication": s.acces.explication,
                 "horaires": (
-                    {
-                        "permanent": horaires.permanent,
-                        "plages": [p.dict() for p in horaires.plages],
-                        "note": horaires.note,
-                    }
-                    if horaires
-                    else None
+                    horaires._en_dict(horaires.permanent, horaires.plages, horaires.note) if horaires else None
                 ),
                 "horaires_source": horaires.source if horaires else None,
                 "horaires_verifie_le": horaires.verifie_le if horaires else None,

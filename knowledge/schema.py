@@ -86,20 +86,25 @@ class Source(Strict):
         return valeur
 
 
-class Contact(Strict):
-    """Un moyen de joindre une structure, toujours avec sa source et sa date de vérification."""
+class AvecSource(Strict):
+    """Donnée publique : l'URL de sa source et la date à laquelle elle a été vérifiée."""
 
-    type: TypeContact
-    valeur: str = Field(..., min_length=1)
-    libelle: Optional[str] = None
     source: str
     verifie_le: date
 
     @validator("source")
     def _source(cls, valeur: str) -> str:
         if not _URL.match(valeur):
-            raise ValueError("la source d'un contact doit être une URL http(s)")
+            raise ValueError("la source doit être une URL http(s)")
         return valeur
+
+
+class Contact(AvecSource):
+    """Un moyen de joindre une structure, toujours avec sa source et sa date de vérification."""
+
+    type: TypeContact
+    valeur: str = Field(..., min_length=1)
+    libelle: Optional[str] = None
 
     @root_validator(skip_on_failure=True)
     def _forme(cls, champs: dict) -> dict:
@@ -122,40 +127,28 @@ class PlageModele(Strict):
     heures: List[str]
 
 
-class HorairesModele(Strict):
+class HorairesModele(AvecSource):
     """Horaires structurés, avec leur source."""
 
     permanent: bool = False
     plages: List[PlageModele] = []
     note: Optional[str] = None
-    source: str
-    verifie_le: date
 
-    @validator("source")
-    def _source(cls, valeur: str) -> str:
-        if not _URL.match(valeur):
-            raise ValueError("la source des horaires doit être une URL http(s)")
-        return valeur
+    @staticmethod
+    def _en_dict(permanent: bool, plages: list, note: Optional[str]) -> dict:
+        return {"permanent": permanent, "plages": [p.dict() for p in plages], "note": note}
 
     @root_validator(skip_on_failure=True)
     def _analysables(cls, champs: dict) -> dict:
         try:
-            Horaires.depuis_dict(
-                {
-                    "permanent": champs["permanent"],
-                    "plages": [p.dict() for p in champs["plages"]],
-                    "note": champs.get("note"),
-                }
-            )
+            Horaires.depuis_dict(cls._en_dict(champs["permanent"], champs["plages"], champs.get("note")))
         except HorairesInvalides as erreur:
             raise ValueError(str(erreur)) from erreur
         return champs
 
     def vers_horaires(self) -> Horaires:
         """Horaires exploitables (ouvert / fermé, rendu en clair)."""
-        horaires = Horaires.depuis_dict(
-            {"permanent": self.permanent, "plages": [p.dict() for p in self.plages], "note": self.note}
-        )
+        horaires = Horaires.depuis_dict(self._en_dict(self.permanent, self.plages, self.note))
         assert horaires is not None
         return horaires
 
