@@ -42,7 +42,7 @@ run: kb train ## Lance l'assistant : actions, Rasa (REST + socket.io) et la page
 	@scripts/lancer.sh $(PORT_RASA) $(PORT_ACTIONS) $(PORT_PAGE)
 
 shell: kb train ## Converser dans le terminal (rasa shell)
-	@$(RASA) run actions --port $(PORT_ACTIONS) --quiet >/dev/null 2>&1 & trap "kill $$! 2>/dev/null" EXIT; \
+	@SANIC_HOST=127.0.0.1 $(RASA) run actions --port $(PORT_ACTIONS) --quiet >/dev/null 2>&1 & trap "kill $$! 2>/dev/null" EXIT; \
 	$(RASA) shell --model $(MODELE_DIR)/orientation-41.tar.gz --quiet
 
 lint: install ## Ruff
