@@ -35,6 +35,12 @@ _REFUS = re.compile(
     r"\b(pas|prefere|prefererais|veux pas|non|anonyme|personnel)\b.*\b(dire|donner|preciser|repondre|ville|commune)\b"
 )
 _indisponible_signale = False
+
+
+def est_refus(texte: str) -> bool:
+    """« je préfère ne pas le dire », « pas envie de donner ma ville »…"""
+    return bool(_REFUS.search(normaliser(texte)))
+
 SITUATIONS_DE_VIOLENCE = {"violences_conjugales", "violences_intrafamiliales", "violences_sexuelles",
                           "enfant_en_danger", "maltraitance_personne_vulnerable"}
 
@@ -166,7 +172,7 @@ def _lieu_depuis_message(tracker: Tracker, tout_le_texte: bool) -> Optional[Dict
     if not tout_le_texte:
         resolution = index.territoire.resoudre(candidats[0]) if candidats else None
         if resolution is None or resolution.statut in ("inconnue",):
-            scan = index.territoire._scan(normaliser(texte).split())
+            scan = index.territoire.chercher_dans_phrase(normaliser(texte).split())
             resolution = scan or resolution
         if resolution is None or resolution.statut == "inconnue":
             return None
@@ -190,9 +196,8 @@ class ActionMemoriserLieu(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         intention = (tracker.latest_message.get("intent") or {}).get("name")
-        texte = normaliser(tracker.latest_message.get("text") or "")
         situation = tracker.get_slot("situation")
-        if intention in ("refuser_lieu", "nier") or _REFUS.search(texte):
+        if intention in ("refuser_lieu", "nier") or est_refus(tracker.latest_message.get("text") or ""):
             if situation:
                 dispatcher.utter_message(response="utter_lieu_refuse")
             return [SlotSet("lieu", "refus")]
@@ -257,7 +262,7 @@ class ActionIncomprehension(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         # Un nom de commune inconnu du modèle (« Cellettes ») n'est pas une incompréhension.
         texte = tracker.latest_message.get("text") or ""
-        if tracker.get_slot("lieu_demande") and _REFUS.search(normaliser(texte)):
+        if tracker.get_slot("lieu_demande") and est_refus(texte):
             dispatcher.utter_message(response="utter_lieu_refuse")
             return [SlotSet("lieu", "refus"), FollowupAction("action_orienter")]
         try:

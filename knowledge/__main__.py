@@ -15,14 +15,13 @@ import csv
 import sys
 from datetime import date, timedelta
 
-from sqlalchemy import select
 from sqlalchemy.exc import OperationalError, ProgrammingError
 from sqlalchemy.orm import Session
 
 from knowledge.annuaire import Annuaire
 from knowledge.chargement import AnnuaireInvalide, charger
 from knowledge.construction import construire, empreinte_donnees
-from knowledge.db import MetaLigne, StructureLigne, creer_moteur, url_base
+from knowledge.db import MetaLigne, creer_moteur, url_base
 
 
 def _valider(_: argparse.Namespace) -> int:
@@ -54,13 +53,11 @@ def _construire(args: argparse.Namespace) -> int:
 
 
 def _exporter(args: argparse.Namespace) -> int:
-    annuaire = Annuaire()
-    with Session(annuaire.moteur, future=True) as session:
-        ids = list(session.execute(select(StructureLigne.id).order_by(StructureLigne.id)).scalars())
+    fiches = Annuaire().toutes()
     with open(args.fichier, "w", newline="", encoding="utf-8") as f:
         ecrivain = csv.writer(f)
         ecrivain.writerow(["structure", "nom", "acces", "type_contact", "valeur", "source", "verifie_le", "horaires"])
-        for vue in annuaire.structures(ids):
+        for vue in fiches:
             horaires = vue.horaires.en_clair() if vue.horaires else ""
             for contact in vue.contacts or [None]:
                 ecrivain.writerow([
@@ -68,7 +65,7 @@ def _exporter(args: argparse.Namespace) -> int:
                     contact.type if contact else "", contact.valeur if contact else "",
                     contact.source if contact else "", contact.verifie_le.isoformat() if contact else "", horaires,
                 ])
-    print(f"Exporté : {args.fichier} ({len(ids)} structures)")
+    print(f"Exporté : {args.fichier} ({len(fiches)} structures)")
     return 0
 
 
@@ -91,12 +88,10 @@ def _montrer(args: argparse.Namespace) -> int:
 
 
 def _lacunes(args: argparse.Namespace) -> int:
-    annuaire = Annuaire()
+    fiches = Annuaire().toutes()
     limite = date.today() - timedelta(days=30 * args.mois)
-    with Session(annuaire.moteur, future=True) as session:
-        ids = list(session.execute(select(StructureLigne.id).order_by(StructureLigne.id)).scalars())
     lacunes = 0
-    for vue in annuaire.structures(ids):
+    for vue in fiches:
         problemes = []
         if not vue.contacts_de_type("telephone", "sms"):
             problemes.append("pas de téléphone")
@@ -106,7 +101,7 @@ def _lacunes(args: argparse.Namespace) -> int:
         if problemes:
             lacunes += 1
             print(f"{vue.id:35} {' ; '.join(problemes)}")
-    print(f"{lacunes} fiche(s) à compléter sur {len(ids)}")
+    print(f"{lacunes} fiche(s) à compléter sur {len(fiches)}")
     return 0
 
 

@@ -250,6 +250,10 @@ class Annuaire:
         """Une structure par identifiant."""
         return self._toutes_les_vues().get(identifiant)
 
+    def toutes(self) -> list[StructureVue]:
+        """Toutes les fiches, par identifiant."""
+        return [vue for _, vue in sorted(self._toutes_les_vues().items())]
+
     def structures(self, identifiants: list[str] | tuple[str, ...]) -> list[StructureVue]:
         """Plusieurs structures, dans l'ordre demandé (les inconnues sont ignorées)."""
         vues = self._toutes_les_vues()
@@ -362,7 +366,7 @@ class Annuaire:
         if not scores:
             return []
         vues = {v.id: v for v in self.structures(list(scores))}
-        lieu = self._lieu(commune) if commune is not None else self.territoire._scan(tokens)
+        lieu = self._lieu(commune) if commune is not None else self.territoire.chercher_dans_phrase(tokens)
         mailles_lieu: set[tuple[str, str]] = set()
         if lieu is not None and lieu.commune:
             mailles_lieu = {("commune", lieu.commune.code), ("arrondissement", lieu.commune.arrondissement)}

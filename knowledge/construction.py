@@ -74,9 +74,7 @@ def _lignes(donnees: DonneesAnnuaire) -> dict[type, list[dict]]:
                 "territoire_note": s.territoire.note,
                 "acces_mode": s.acces.mode,
                 "acces_explication": s.acces.explication,
-                "horaires": (
-                    horaires._en_dict(horaires.permanent, horaires.plages, horaires.note) if horaires else None
-                ),
+                "horaires": horaires.en_dict() if horaires else None,
                 "horaires_source": horaires.source if horaires else None,
                 "horaires_verifie_le": horaires.verifie_le if horaires else None,
                 "sources": [src.dict() | {"verifie_le": src.verifie_le.isoformat()} for src in s.sources],

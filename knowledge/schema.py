@@ -135,20 +135,24 @@ class HorairesModele(AvecSource):
     note: Optional[str] = None
 
     @staticmethod
-    def _en_dict(permanent: bool, plages: list, note: Optional[str]) -> dict:
+    def _dict_horaires(permanent: bool, plages: list, note: Optional[str]) -> dict:
         return {"permanent": permanent, "plages": [p.dict() for p in plages], "note": note}
 
     @root_validator(skip_on_failure=True)
     def _analysables(cls, champs: dict) -> dict:
         try:
-            Horaires.depuis_dict(cls._en_dict(champs["permanent"], champs["plages"], champs.get("note")))
+            Horaires.depuis_dict(cls._dict_horaires(champs["permanent"], champs["plages"], champs.get("note")))
         except HorairesInvalides as erreur:
             raise ValueError(str(erreur)) from erreur
         return champs
 
+    def en_dict(self) -> dict:
+        """Forme stockée en base (sans la source, rangée à part)."""
+        return self._dict_horaires(self.permanent, self.plages, self.note)
+
     def vers_horaires(self) -> Horaires:
         """Horaires exploitables (ouvert / fermé, rendu en clair)."""
-        horaires = Horaires.depuis_dict(self._en_dict(self.permanent, self.plages, self.note))
+        horaires = Horaires.depuis_dict(self.en_dict())
         assert horaires is not None
         return horaires
 

@@ -147,7 +147,7 @@ class IndexTerritoire:
             return Resolution("hors_41", departements=(self.departements_par_nom[nu],))
 
         tokens = normalise.split()
-        trouve = self._scan(tokens)
+        trouve = self.chercher_dans_phrase(tokens)
         if trouve:
             return trouve
 
@@ -187,7 +187,7 @@ class IndexTerritoire:
             )
         return Resolution("ambigue", candidats=candidats, code_postal=code_postal)
 
-    def _scan(self, tokens: list[str]) -> Resolution | None:
+    def chercher_dans_phrase(self, tokens: list[str]) -> Resolution | None:
         """Cherche un nom de commune dans la phrase (« je suis à saint aignan et… »)."""
         for debut, fin, morceau in ngrammes(tokens):
             precede_indice = debut > 0 and tokens[debut - 1] in _INDICES_LIEU

@@ -19,7 +19,7 @@ from sqlalchemy import text
 
 from knowledge.annuaire import Annuaire
 from knowledge.construction import construire
-from knowledge.db import Base, creer_moteur
+from knowledge.db import creer_moteur
 
 REQUETES_ORIENT = [
     ("violences_conjugales", "41018", "victime"),
@@ -74,7 +74,6 @@ def main() -> None:
         with moteur.begin() as connexion:
             connexion.execute(text("DROP SCHEMA public CASCADE"))
             connexion.execute(text("CREATE SCHEMA public"))
-        Base.metadata.create_all(moteur)
         moteurs["PostgreSQL"] = moteur
     print(f"Machine : {platform.machine()}, Python {platform.python_version()}, {args.repetitions} requêtes par mesure")
     print(f"{'base':12} {'requête':17} {'p50 (ms)':>9} {'p95 (ms)':>9}  objectif p95")

@@ -9,7 +9,7 @@ from sqlalchemy import text
 
 from knowledge.annuaire import Annuaire
 from knowledge.construction import construire
-from knowledge.db import Base, creer_moteur
+from knowledge.db import creer_moteur
 
 URL_POSTGRES = os.environ.get("TEST_POSTGRES_URL")
 
@@ -33,7 +33,6 @@ def moteur_postgres():
     with moteur.begin() as connexion:
         connexion.execute(text("DROP SCHEMA public CASCADE"))
         connexion.execute(text("CREATE SCHEMA public"))
-    Base.metadata.create_all(moteur)
     construire(moteur)
     return moteur
 
