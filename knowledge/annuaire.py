@@ -301,8 +301,8 @@ class Annuaire:
             .where(SituationStructureLigne.situation_id == situation)
             .where(tuple_(TerritoireLigne.maille, TerritoireLigne.code).in_(mailles))
         )
-        with Session(self.moteur, future=True) as session:
-            correspondances = session.execute(requete).all()
+        with self.moteur.connect() as connexion:
+            correspondances = connexion.execute(requete).all()
             meilleure: dict[str, tuple[int, str, str]] = {}
             for structure_id, rang, maille, code in correspondances:
                 actuelle = meilleure.get(structure_id)
