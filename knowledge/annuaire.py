@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import logging
+import os
 import threading
+import time
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from rapidfuzz import fuzz, process
-from sqlalchemy import select, tuple_
+from sqlalchemy import select
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from knowledge.db import (
     AliasLigne,
     ContactLigne,
+    MetaLigne,
     SituationLigne,
     SituationStructureLigne,
     StructureLigne,
@@ -25,6 +30,7 @@ from knowledge.schema import chiffres
 from knowledge.territoire import Commune, IndexTerritoire, Resolution
 from knowledge.texte import ngrammes, normaliser
 
+journal = logging.getLogger(__name__)
 NOMS_ARRONDISSEMENTS = {"411": "Blois", "412": "Vendôme", "413": "Romorantin-Lanthenay"}
 _SPECIFICITE = {"commune": 0, "arrondissement": 1, "departement": 2, "national": 3}
 
@@ -186,57 +192,118 @@ def _raison(maille: str, code: str, situation: SituationVue, rang: int) -> str:
     return f"{portee} ; {recours} pour « {situation.libelle} »"
 
 
-class Annuaire:
-    """Accès en lecture à l'annuaire construit en base."""
+@dataclass(frozen=True)
+class Instantane:
+    """Tout l'annuaire, lu en une fois : il est petit et ne change qu'à la reconstruction."""
 
-    def __init__(self, moteur: Engine | None = None) -> None:
+    empreinte: str | None
+    vues: dict[str, StructureVue]
+    situations: dict[str, SituationVue]
+    alias: dict[str, tuple[str, ...]]
+    # situation -> (structure, rang, maille, code) pour chaque territoire couvert
+    liens: dict[str, tuple[tuple[str, int, str, str], ...]]
+    territoire: IndexTerritoire
+
+
+def lire_empreinte(moteur: Engine) -> str | None:
+    """Empreinte des fichiers YAML dont la base a été construite (une requête légère)."""
+    with moteur.connect() as connexion:
+        return connexion.execute(select(MetaLigne.valeur).where(MetaLigne.cle == "empreinte")).scalar()
+
+
+def lire_instantane(moteur: Engine) -> Instantane:
+    """Charge tout l'annuaire en mémoire depuis la base (SQLite ou PostgreSQL)."""
+    with Session(moteur, future=True) as session:
+        empreinte = session.execute(select(MetaLigne.valeur).where(MetaLigne.cle == "empreinte")).scalar()
+        vues = {ligne.id: _vue(ligne) for ligne in session.execute(select(StructureLigne)).scalars().all()}
+        situations = {
+            s.id: SituationVue(s.id, s.libelle, s.description, tuple(s.lignes), s.repli, s.danger)
+            for s in session.execute(select(SituationLigne)).scalars()
+        }
+        alias: dict[str, list[str]] = {}
+        for a in session.execute(select(AliasLigne)).scalars():
+            alias.setdefault(a.alias_normalise, []).append(a.structure_id)
+        liens: dict[str, list[tuple[str, int, str, str]]] = {}
+        requete = (
+            select(SituationStructureLigne.situation_id, SituationStructureLigne.structure_id,
+                   SituationStructureLigne.rang, TerritoireLigne.maille, TerritoireLigne.code)
+            .join(TerritoireLigne, TerritoireLigne.structure_id == SituationStructureLigne.structure_id)
+        )
+        for situation_id, structure_id, rang, maille, code in session.execute(requete):
+            liens.setdefault(situation_id, []).append((structure_id, rang, maille, code))
+    return Instantane(
+        empreinte=empreinte,
+        vues=vues,
+        situations=situations,
+        alias={k: tuple(sorted(v)) for k, v in alias.items()},
+        liens={k: tuple(sorted(v)) for k, v in liens.items()},
+        territoire=IndexTerritoire.depuis_base(moteur),
+    )
+
+
+class Annuaire:
+    """Accès en lecture à l'annuaire construit en base, servi depuis un instantané en mémoire.
+
+    L'instantané est chargé au premier usage. Au plus toutes les `verification` secondes, une
+    requête légère compare l'empreinte en base : après une reconstruction réussie, le nouvel
+    instantané remplace l'ancien d'un bloc. Si la base devient injoignable ou illisible, le service
+    continue sur l'instantané déjà chargé (et le dit une fois dans le journal).
+    """
+
+    def __init__(self, moteur: Engine | None = None, verification: float | None = None) -> None:
         self.moteur = moteur or creer_moteur()
+        self.verification = (
+            float(os.environ.get("ANNUAIRE_VERIFICATION_S", "30")) if verification is None else verification
+        )
         self._verrou = threading.Lock()
-        self._territoire: IndexTerritoire | None = None
-        self._alias: dict[str, tuple[str, ...]] | None = None
-        self._situations: dict[str, SituationVue] | None = None
-        self._vues: dict[str, StructureVue] | None = None
+        self._instantane: Instantane | None = None
+        self._verifie_a = 0.0
+        self._panne_signalee = False
 
     def recharger(self) -> None:
-        """Oublie les index en mémoire (après une reconstruction de la base)."""
+        """Oublie l'instantané : le prochain appel relit la base."""
         with self._verrou:
-            self._territoire = self._alias = self._situations = self._vues = None
+            self._instantane = None
 
-    def _toutes_les_vues(self) -> dict[str, StructureVue]:
-        """Fiches complètes, lues une fois : l'annuaire est petit et ne change qu'à la reconstruction."""
-        if self._vues is None:
-            with Session(self.moteur, future=True) as session:
-                lignes = session.execute(select(StructureLigne)).scalars().all()
-                self._vues = {ligne.id: _vue(ligne) for ligne in lignes}
-        return self._vues
+    def instantane(self) -> Instantane:
+        """L'instantané courant ; lève SQLAlchemyError si la base n'a jamais pu être lue."""
+        actuel = self._instantane
+        if actuel is not None and time.monotonic() - self._verifie_a < self.verification:
+            return actuel
+        with self._verrou:
+            actuel = self._instantane
+            if actuel is not None and time.monotonic() - self._verifie_a < self.verification:
+                return actuel
+            if actuel is None:
+                self._instantane = lire_instantane(self.moteur)
+            else:
+                try:
+                    if lire_empreinte(self.moteur) != actuel.empreinte:
+                        self._instantane = lire_instantane(self.moteur)
+                        journal.info("Annuaire rechargé après une reconstruction.")
+                    self._panne_signalee = False
+                except SQLAlchemyError as erreur:
+                    if not self._panne_signalee:
+                        journal.warning("Base de l'annuaire illisible (%s) : le service garde les données "
+                                        "déjà chargées.", type(erreur).__name__)
+                        self._panne_signalee = True
+            self._verifie_a = time.monotonic()
+            return self._instantane
 
     @property
     def territoire(self) -> IndexTerritoire:
-        """Index des communes (chargé au premier usage)."""
-        if self._territoire is None:
-            with self._verrou:
-                if self._territoire is None:
-                    self._territoire = IndexTerritoire.depuis_base(self.moteur)
-        return self._territoire
+        """Index des communes."""
+        return self.instantane().territoire
 
     def situations(self) -> dict[str, SituationVue]:
         """Toutes les situations, par identifiant."""
-        if self._situations is None:
-            with Session(self.moteur, future=True) as session:
-                self._situations = {
-                    s.id: SituationVue(s.id, s.libelle, s.description, tuple(s.lignes), s.repli, s.danger)
-                    for s in session.execute(select(SituationLigne)).scalars()
-                }
-        return self._situations
+        return self.instantane().situations
+
+    def _toutes_les_vues(self) -> dict[str, StructureVue]:
+        return self.instantane().vues
 
     def _index_alias(self) -> dict[str, tuple[str, ...]]:
-        if self._alias is None:
-            index: dict[str, list[str]] = {}
-            with Session(self.moteur, future=True) as session:
-                for a in session.execute(select(AliasLigne)).scalars():
-                    index.setdefault(a.alias_normalise, []).append(a.structure_id)
-            self._alias = {k: tuple(sorted(v)) for k, v in index.items()}
-        return self._alias
+        return self.instantane().alias
 
     def resolve_commune(self, texte: str) -> Resolution:
         """Reconnaît une commune, un code postal ou un département dans un texte."""
@@ -280,35 +347,29 @@ class Annuaire:
         `commune` : code INSEE, texte libre ou Resolution ; `profile` : victime, proche ou
         professionnel ; `at` : moment pour dire ouvert/fermé (défaut : maintenant).
         """
-        vue_situation = self.situations().get(situation)
+        instantane = self.instantane()
+        vue_situation = instantane.situations.get(situation)
         if vue_situation is None:
             raise SituationInconnue(situation)
         at = at or datetime.now().astimezone()
         lieu = self._lieu(commune)
 
-        mailles: list[tuple[str, str]] = [("national", "FR")]
+        mailles: set[tuple[str, str]] = {("national", "FR")}
         if lieu is None or lieu.dans_le_41 or lieu.statut == "inconnue":
-            mailles.append(("departement", "41"))
+            mailles.add(("departement", "41"))
             if lieu is not None and lieu.arrondissement:
-                mailles.append(("arrondissement", lieu.arrondissement))
+                mailles.add(("arrondissement", lieu.arrondissement))
             if lieu is not None and lieu.commune:
-                mailles.append(("commune", lieu.commune.code))
+                mailles.add(("commune", lieu.commune.code))
 
-        requete = (
-            select(SituationStructureLigne.structure_id, SituationStructureLigne.rang, TerritoireLigne.maille,
-                   TerritoireLigne.code)
-            .join(TerritoireLigne, TerritoireLigne.structure_id == SituationStructureLigne.structure_id)
-            .where(SituationStructureLigne.situation_id == situation)
-            .where(tuple_(TerritoireLigne.maille, TerritoireLigne.code).in_(mailles))
-        )
-        with self.moteur.connect() as connexion:
-            correspondances = connexion.execute(requete).all()
-            meilleure: dict[str, tuple[int, str, str]] = {}
-            for structure_id, rang, maille, code in correspondances:
-                actuelle = meilleure.get(structure_id)
-                if actuelle is None or _SPECIFICITE[maille] < _SPECIFICITE[actuelle[1]]:
-                    meilleure[structure_id] = (rang, maille, code)
-        vues = self._toutes_les_vues()
+        meilleure: dict[str, tuple[int, str, str]] = {}
+        for structure_id, rang, maille, code in instantane.liens.get(situation, ()):
+            if (maille, code) not in mailles:
+                continue
+            actuelle = meilleure.get(structure_id)
+            if actuelle is None or _SPECIFICITE[maille] < _SPECIFICITE[actuelle[1]]:
+                meilleure[structure_id] = (rang, maille, code)
+        vues = instantane.vues
 
         zone = lieu.commune.zone if lieu is not None and lieu.commune else None
         candidates: list[tuple[tuple, Proposition]] = []

@@ -114,3 +114,40 @@ def test_cli_valide_construit_montre_exporte_lacunes(tmp_path, monkeypatch, caps
     lacunes = capsys.readouterr().out
     assert "france-victimes-41" in lacunes and "pas de téléphone" in lacunes
     assert "ligne-3919 " not in lacunes
+
+
+def test_service_recharge_apres_reconstruction_et_garde_l_ancien_si_refusee(tmp_path, copie_donnees):
+    """Le service suit une reconstruction réussie ; une reconstruction refusée ne change rien."""
+    from knowledge.annuaire import Annuaire
+
+    moteur = creer_moteur(f"sqlite:///{tmp_path / 'c.sqlite'}")
+    construire(moteur)
+    service = Annuaire(moteur, verification=0)
+    avant = service.structure("mjd-blois")
+    assert avant is not None
+    fichier = copie_donnees / "structures" / "justice-acces-au-droit.yaml"
+    propre = fichier.read_text(encoding="utf-8")
+    fichier.write_text(propre + "\n- id: [cassé\n", encoding="utf-8")
+    with pytest.raises(AnnuaireInvalide):
+        construire(moteur, copie_donnees)
+    assert service.structure("mjd-blois") == avant
+    fichier.write_text(propre.replace("Maison de justice et du droit de Blois (point-justice)", "Maison de justice et du droit (Blois)", 1), encoding="utf-8")
+    construire(moteur, copie_donnees)
+    assert service.structure("mjd-blois").nom != avant.nom
+
+
+def test_service_garde_l_instantane_si_la_base_devient_illisible(tmp_path, caplog):
+    """Base corrompue après le chargement : réponses inchangées, une seule ligne de journal."""
+    from knowledge.annuaire import Annuaire
+
+    chemin = tmp_path / "d.sqlite"
+    moteur = creer_moteur(f"sqlite:///{chemin}")
+    construire(moteur)
+    service = Annuaire(moteur, verification=0)
+    attendu = [p.structure.id for p in service.orient("violences_conjugales", "41269").toutes]
+    moteur.dispose()
+    chemin.write_bytes(b"ceci n'est pas une base SQLite" * 100)
+    with caplog.at_level("WARNING", logger="knowledge.annuaire"):
+        for _ in range(3):
+            assert [p.structure.id for p in service.orient("violences_conjugales", "41269").toutes] == attendu
+    assert len([r for r in caplog.records if "illisible" in r.getMessage()]) == 1
