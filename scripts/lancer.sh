@@ -14,11 +14,14 @@ trap arreter INT TERM EXIT
 # Serveur d'actions : boucle locale seulement.
 SANIC_HOST=127.0.0.1 "$VENV/rasa" run actions --port "$PORT_ACTIONS" --quiet &
 pids+=($!)
-# Rasa : API HTTP désactivée (pas de --enable-api), CORS limité à la page de démonstration.
+# Rasa : API HTTP désactivée (pas de --enable-api), pas d'en-têtes CORS sur REST ; socket.io
+# n'accepte que les origines des sites partenaires (ici la page de démonstration).
+# Corps de requête limité à 2 Mo (Sanic répond 413 au-delà).
+export ORIGINES_PARTENAIRES="${ORIGINES_PARTENAIRES:-http://localhost:$PORT_PAGE http://127.0.0.1:$PORT_PAGE}"
+export SANIC_REQUEST_MAX_SIZE="${SANIC_REQUEST_MAX_SIZE:-2000000}"
 sed "s#http://127.0.0.1:5055/webhook#http://127.0.0.1:$PORT_ACTIONS/webhook#" endpoints.yml > var/endpoints.run.yml
 "$VENV/rasa" run --model models/orientation-41.tar.gz --endpoints var/endpoints.run.yml \
-  --credentials credentials.yml --interface 127.0.0.1 --port "$PORT_RASA" \
-  --cors "http://localhost:$PORT_PAGE" "http://127.0.0.1:$PORT_PAGE" --quiet &
+  --credentials credentials.yml --interface 127.0.0.1 --port "$PORT_RASA" --quiet &
 pids+=($!)
 # Page de démonstration d'un site partenaire, avec le widget.
 "$VENV/python" -m bot.page_demo --port "$PORT_PAGE" --serveur "http://localhost:$PORT_RASA" &

@@ -131,7 +131,8 @@ def test_service_recharge_apres_reconstruction_et_garde_l_ancien_si_refusee(tmp_
     with pytest.raises(AnnuaireInvalide):
         construire(moteur, copie_donnees)
     assert service.structure("mjd-blois") == avant
-    fichier.write_text(propre.replace("Maison de justice et du droit de Blois (point-justice)", "Maison de justice et du droit (Blois)", 1), encoding="utf-8")
+    nouveau = propre.replace("Maison de justice et du droit de Blois (point-justice)", "MJD de Blois", 1)
+    fichier.write_text(nouveau, encoding="utf-8")
     construire(moteur, copie_donnees)
     assert service.structure("mjd-blois").nom != avant.nom
 

@@ -102,8 +102,19 @@ def test_domaine_ne_contient_que_les_numeros_d_urgence():
     """Les contacts locaux viennent de l'annuaire : domain.yml ne porte que les urgences."""
     domaine = (DOSSIER_DONNEES.parent.parent / "domain.yml").read_text(encoding="utf-8")
     numeros = set(re.findall(r"\]\((?:tel|sms):([^)]+)\)", domaine))
-    assert numeros <= {"17", "112", "114", "15", "3114"}
+    # Urgences (chemin de danger) et, pour le mode dégradé sans base, les deux lignes nationales d'écoute.
+    assert numeros <= {"17", "112", "114", "15", "3114", "3919", "116006"}
     assert not re.search(r"\b0[1-9](?:[ .]?\d{2}){4}\b", domaine)
+
+
+def test_mode_degrade_du_domaine_identique_a_l_annuaire():
+    """Sans base, le domaine donne les lignes nationales : mêmes numéros que l'annuaire."""
+    domaine = yaml.safe_load((DOSSIER_DONNEES.parent.parent / "domain.yml").read_text(encoding="utf-8"))
+    texte = domaine["responses"]["utter_service_indisponible"][0]["text"]
+    for identifiant in ("urgence-17", "urgence-112", "urgence-114", "ligne-3919", "ligne-116006"):
+        contact = STRUCTURES[identifiant].contacts[0]
+        lien = ("sms:" if contact.type == "sms" else "tel:") + contact.valeur.replace(" ", "")
+        assert f"]({lien})" in texte, identifiant
 
 
 def test_numeros_d_urgence_du_domaine_identiques_a_l_annuaire():
