@@ -127,3 +127,11 @@ def test_numeros_d_urgence_du_domaine_identiques_a_l_annuaire():
         contact = STRUCTURES[identifiant].contacts[0]
         assert lien.split(":")[1] == contact.valeur.replace(" ", "")
         assert lien in textes
+
+
+def test_aucun_slot_ne_garde_de_texte_libre():
+    """Les slots ne gardent que des valeurs codées (situation, code INSEE, profil…), jamais le texte tapé."""
+    domaine = yaml.safe_load((DOSSIER_DONNEES.parent.parent / "domain.yml").read_text(encoding="utf-8"))
+    for nom, slot in domaine["slots"].items():
+        for mapping in slot.get("mappings", []):
+            assert mapping["type"] in ("from_intent", "custom"), (nom, mapping)
