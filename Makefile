@@ -17,7 +17,7 @@ export PYTHONPATH := $(CURDIR)
 # Pas de télémétrie ni de rapport d'erreur envoyés à Rasa (aucune donnée ne sort).
 export RASA_TELEMETRY_ENABLED := false
 
-.PHONY: help install run test lint unit validate train test-stories test-nlu eval eval-nlu bench shell kb clean
+.PHONY: help install navigateur test-integration run test lint unit validate train test-stories test-nlu eval eval-nlu bench shell kb clean
 
 help: ## Liste les cibles
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -29,6 +29,15 @@ $(STAMP): requirements/base.in requirements/dev.in requirements/constraints.txt
 	$(PY) -m pip install --quiet -r requirements/base.in -r requirements/dev.in -c requirements/constraints.txt
 	$(PY) -m pip check
 	touch $(STAMP)
+
+# Navigateur des tests : Chromium de Debian (Playwright le pilote par son chemin, sans téléchargement)
+# et axe-core depuis npm (package-lock.json).
+NAVIGATEUR ?= /usr/bin/chromium
+navigateur: ## Chromium (paquet Debian) et axe-core (npm ci) pour les tests du widget
+	@test -x $(NAVIGATEUR) || { echo "Installation de Chromium (paquet Debian)…"; \
+	  if [ "$$(id -u)" -ne 0 ]; then echo "Il faut être root pour apt-get install chromium (ou NAVIGATEUR=/chemin)." >&2; exit 1; fi; \
+	  DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@test -f bot/web/node_modules/axe-core/axe.min.js || (cd bot/web && npm ci --no-audit --no-fund --silent)
 
 install: $(STAMP) ## Installe l'environnement (.venv) depuis le fichier de contraintes
 
@@ -53,7 +62,11 @@ validate: install ## Valide les données Rasa (domain, NLU, histoires, règles)
 
 unit: install ## Tests pytest (SQLite et un vrai PostgreSQL)
 	@url=$$(scripts/postgres-test.sh start) && trap "scripts/postgres-test.sh stop" EXIT && \
-	TEST_POSTGRES_URL=$$url $(PY) -m pytest -q tests
+	TEST_POSTGRES_URL=$$url $(PY) -m pytest -q tests --ignore=tests/integration
+
+test-integration: kb train navigateur ## Pile réelle : confidentialité, entrées hostiles, pannes, sécurité, navigateur
+	@url=$$(scripts/postgres-test.sh start) && trap "scripts/postgres-test.sh stop" EXIT && \
+	TEST_POSTGRES_URL=$$url $(PY) -m pytest -q tests/integration
 
 test-stories: train ## Histoires de test (--fail-on-prediction-errors)
 	$(RASA) test core --model $(MODELE_DIR)/orientation-41.tar.gz --stories tests/stories \
@@ -63,7 +76,7 @@ test-nlu: train ## NLU sur le fichier tenu à part ; échoue sous une macro-F1 d
 	$(RASA) test nlu --model $(MODELE_DIR)/orientation-41.tar.gz --nlu tests/nlu/tenu_a_part.yml --out results/nlu --quiet
 	$(PY) scripts/seuil_nlu.py results/nlu/intent_report.json 0.90
 
-test: install lint unit kb validate train test-stories test-nlu ## Toute la suite (CI)
+test: install lint unit kb validate train test-stories test-nlu test-integration ## Toute la suite (CI)
 	@echo "make test : tout est passé."
 
 eval: kb train ## Évaluation : rejoue tests/scenarios.yml sur le canal REST d'un serveur lancé pour l'occasion

@@ -169,6 +169,9 @@ class Garde:
                 if envoyes == 0:
                     self._signaler(None)
                     await sortie.send_text_message(message.sender_id, self.reponses["utter_service_indisponible"])
+                elif self._panne_signalee:
+                    journal.warning("Le bot répond de nouveau normalement.")
+                    self._panne_signalee = False  # une nouvelle panne sera signalée
             return resultat
 
         return garder

@@ -14,12 +14,13 @@ import argparse
 import csv
 import sys
 from datetime import date, timedelta
+from pathlib import Path
 
 from sqlalchemy.exc import OperationalError, ProgrammingError
 from sqlalchemy.orm import Session
 
 from knowledge.annuaire import Annuaire
-from knowledge.chargement import AnnuaireInvalide, charger
+from knowledge.chargement import DOSSIER_DONNEES, AnnuaireInvalide, charger
 from knowledge.construction import construire, empreinte_donnees
 from knowledge.db import MetaLigne, creer_moteur, url_base
 
@@ -43,10 +44,11 @@ def _empreinte_en_base(moteur) -> str | None:
 
 def _construire(args: argparse.Namespace) -> int:
     moteur = creer_moteur()
-    if args.si_besoin and _empreinte_en_base(moteur) == empreinte_donnees():
+    dossier = Path(args.dossier) if args.dossier else DOSSIER_DONNEES
+    if args.si_besoin and _empreinte_en_base(moteur) == empreinte_donnees(dossier):
         print(f"Base à jour ({url_base().split('@')[-1]})")
         return 0
-    rapport = construire(moteur)
+    rapport = construire(moteur, dossier)
     print(f"Base construite ({url_base().split('@')[-1]}) : {rapport.structures} structures, "
           f"{rapport.contacts} contacts, {rapport.situations} situations, {rapport.communes} communes")
     return 0
@@ -113,6 +115,7 @@ def principal(argv: list[str] | None = None) -> int:
     sous.add_parser("validate", help="vérifie les fichiers").set_defaults(fonction=_valider)
     construire_p = sous.add_parser("build", help="construit la base")
     construire_p.add_argument("--si-besoin", action="store_true", help="ne reconstruit que si les fichiers ont changé")
+    construire_p.add_argument("--dossier", help="dossier des fichiers YAML (défaut : knowledge/data)")
     construire_p.set_defaults(fonction=_construire)
     exporter = sous.add_parser("export", help="exporte les contacts en CSV")
     exporter.add_argument("fichier")

@@ -40,4 +40,11 @@ case "${1:-start}" in
   stop)
     [ -d "$DATA" ] && "${AS[@]}" "$BIN/pg_ctl" -D "$DATA" -m fast stop >/dev/null 2>&1 || true
     ;;
+  suspendre)  # panne simulée : arrêt brutal, données gardées
+    "${AS[@]}" "$BIN/pg_ctl" -D "$DATA" -m immediate stop >/dev/null
+    ;;
+  reprendre)
+    "${AS[@]}" "$BIN/pg_ctl" -D "$DATA" -l "$DATA/serveur.log" -w \
+      -o "-p $PORT -k $DATA -c listen_addresses=127.0.0.1 -c fsync=off" start >/dev/null
+    ;;
 esac

@@ -64,3 +64,14 @@ def test_purge_duree_configurable_et_commande(store, capsys):
     assert _senders(store) == {"b"}
     with pytest.raises(ValueError):
         purger(create_engine(str(store.engine.url), future=True), 0)
+
+
+def test_memoire_ephemere_oublie_les_conversations_inactives():
+    from bot.stockage import MemoireEphemere
+
+    store = MemoireEphemere(Domain.empty(), retention_heures=1, conversations_max=3)
+    for sender in ("a", "b", "c", "d"):
+        asyncio.run(store.save(DialogueStateTracker(sender, slots=[])))
+    assert set(store.store) == {"b", "c", "d"}  # au plus conversations_max
+    assert store.oublier_inactives(time.time() + 2 * HEURE) == 3
+    assert store.store == {}
