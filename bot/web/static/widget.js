@@ -185,7 +185,8 @@
       dernierEchap = t;
     });
 
-    ajouter("bot", "Bonjour. Cet assistant est automatique et anonyme : il ne demande jamais votre nom, et la conversation n'est pas gardée après votre départ.\n" +
+    ajouter("bot", "Bonjour. Cet assistant est automatique et anonyme : il ne demande jamais votre nom.\n" +
+      "Vos messages servent seulement à vous répondre. Rien n'est gardé dans ce navigateur après « Quitter rapidement » ; sur le serveur, la conversation est effacée au plus tard 24 h après votre dernier message, et elle n'est pas écrite dans les journaux.\n" +
       "En danger maintenant : appelez le [17](tel:17) ou le [112](tel:112), ou envoyez un SMS au [114](sms:114).\n" +
       "Le bouton « Quitter rapidement » (ou Échap deux fois) efface tout et ouvre un site neutre.\nÉcrivez « bonjour » ou dites ce qui se passe.");
   }
