@@ -155,7 +155,8 @@ def test_axe_core_sans_violation_grave(page, largeur):
     _attendre_bot(page, avant)
     page.add_script_tag(path=str(AXE))
     resultat = page.evaluate("""async () => {
-        const r = await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}});
+        const normes = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+        const r = await axe.run(document, {runOnly: {type: 'tag', values: normes}});
         return r.violations.map(v => ({id: v.id, impact: v.impact, noeuds: v.nodes.map(n => n.target.join(' '))}));
     }""")
     graves = [v for v in resultat if v["impact"] in ("serious", "critical")]
