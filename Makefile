@@ -17,7 +17,7 @@ export PYTHONPATH := $(CURDIR)
 # Pas de télémétrie ni de rapport d'erreur envoyés à Rasa (aucune donnée ne sort).
 export RASA_TELEMETRY_ENABLED := false
 
-.PHONY: help install navigateur test-integration run test lint unit validate train test-stories test-nlu eval eval-nlu bench shell kb clean
+.PHONY: help install navigateur test-integration test-cluster cluster run test lint unit validate train test-stories test-nlu eval eval-nlu bench shell kb clean
 
 help: ## Liste les cibles
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -62,7 +62,7 @@ validate: install ## Valide les données Rasa (domain, NLU, histoires, règles)
 
 unit: install ## Tests pytest (SQLite et un vrai PostgreSQL)
 	@url=$$(scripts/postgres-test.sh start) && trap "scripts/postgres-test.sh stop" EXIT && \
-	TEST_POSTGRES_URL=$$url $(PY) -m pytest -q tests --ignore=tests/integration
+	TEST_POSTGRES_URL=$$url $(PY) -m pytest -q tests --ignore=tests/integration --ignore=tests/cluster
 
 test-integration: kb train navigateur ## Pile réelle : confidentialité, entrées hostiles, pannes, sécurité, navigateur
 	@url=$$(scripts/postgres-test.sh start) && trap "scripts/postgres-test.sh stop" EXIT && \
@@ -76,7 +76,13 @@ test-nlu: train ## NLU sur le fichier tenu à part ; échoue sous une macro-F1 d
 	$(RASA) test nlu --model $(MODELE_DIR)/orientation-41.tar.gz --nlu tests/nlu/tenu_a_part.yml --out results/nlu --quiet
 	$(PY) scripts/seuil_nlu.py results/nlu/intent_report.json 0.90
 
-test: install lint unit kb validate train test-stories test-nlu test-integration ## Toute la suite (CI)
+test-cluster: kb train ## Deux répliques Rasa + PostgreSQL + Redis + nginx, natifs : tests de répliques
+	$(PY) -m pytest -q tests/cluster
+
+cluster: kb train ## Topologie de production en natif (PostgreSQL, Redis, nginx, 2 Rasa, 2 actions) sur :8080
+	@scripts/cluster.sh run
+
+test: install lint unit kb validate train test-stories test-nlu test-integration test-cluster ## Toute la suite (CI)
 	@echo "make test : tout est passé."
 
 eval: kb train ## Évaluation : rejoue tests/scenarios.yml sur le canal REST d'un serveur lancé pour l'occasion

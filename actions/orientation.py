@@ -17,8 +17,6 @@ from sqlalchemy.exc import SQLAlchemyError
 from knowledge.annuaire import SituationInconnue, annuaire
 from knowledge.presentation import (
     Message,
-    detecter_profil,
-    est_mineur,
     fiche,
     libelle_lieu,
     lieu_depuis_resolution,
@@ -70,14 +68,15 @@ def _entite(tracker: Tracker, nom: str) -> Optional[str]:
     return next(tracker.get_latest_entity_values(nom), None)
 
 
-def _texte_situation(tracker: Tracker) -> str:
-    """Texte du message qui a décrit la situation (pour reconnaître un proche ou un pro)."""
+def _entites_situation(tracker: Tracker) -> Dict[str, str]:
+    """Entités `role` et `mineur` du message qui a décrit la situation (bot.composants.profil)."""
     for evenement in reversed(tracker.events):
         if evenement.get("event") == "user":
-            intention = (evenement.get("parse_data") or {}).get("intent", {}).get("name", "")
-            if intention.startswith("situation_"):
-                return evenement.get("text") or ""
-    return ""
+            analyse = evenement.get("parse_data") or {}
+            if analyse.get("intent", {}).get("name", "").startswith("situation_"):
+                return {e["entity"]: e["value"] for e in analyse.get("entities") or []
+                        if e.get("entity") in ("role", "mineur")}
+    return {}
 
 
 class ActionOrienter(Action):
@@ -107,10 +106,10 @@ class ActionOrienter(Action):
             lieu = trouve["lieu"]
             evenements.append(SlotSet("lieu", lieu))
         profil = tracker.get_slot("profil")
-        description = _texte_situation(tracker)
+        entites = _entites_situation(tracker)
         if profil != "professionnel":
-            profil = detecter_profil(description)
-        if situation in ("violences_intrafamiliales", "violences_conjugales") and est_mineur(description):
+            profil = entites.get("role", "victime")
+        if situation in ("violences_intrafamiliales", "violences_conjugales") and entites.get("mineur") == "oui":
             situation = "enfant_en_danger"  # un mineur qui subit des violences à la maison : protection de l'enfance
         try:
             index = annuaire()

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Démarre (start) ou arrête (stop) un serveur PostgreSQL jetable pour les tests, sur le port
-# $PGPORT_TEST (défaut : un port libre), données dans var/pgtest. Installe le paquet Debian s'il manque.
+# $PGPORT_TEST (défaut : un port libre), données dans $PG_DATA (défaut var/pgtest). Installe le paquet Debian s'il manque.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-DATA="$PWD/var/pgtest"
+DATA="${PG_DATA:-$PWD/var/pgtest}"
 # Port libre choisi au démarrage (ou PGPORT_TEST), mémorisé pour les appels suivants.
 PORT="${PGPORT_TEST:-$(cat "$DATA/port" 2>/dev/null || python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}"
 BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n1 || true)

@@ -17,6 +17,7 @@ from actions.orientation import (
     ActionMemoriserLieu,
     ActionOrienter,
 )
+from bot.composants.profil import entites
 
 DOMAINE = {
     "slots": {
@@ -67,8 +68,9 @@ def test_orienter_violences_conjugales_blois():
 
 
 def test_orienter_un_proche_recoit_les_conseils():
-    evenement = {"event": "user", "text": "ma voisine se fait frapper par son mari",
-                 "parse_data": {"intent": {"name": "situation_violences_conjugales"}}}
+    texte = "ma voisine se fait frapper par son mari"
+    evenement = {"event": "user", "text": texte,
+                 "parse_data": {"intent": {"name": "situation_violences_conjugales"}, "entities": entites(texte)}}
     messages, _ = lancer(ActionOrienter(), pister(slots={"situation": "violences_conjugales", "lieu": "refus"},
                                                   evenements=[evenement]))
     reponses = [m.get("response") for m in messages]
@@ -219,8 +221,9 @@ def test_refus_non_compris_par_le_modele_pendant_la_question():
 
 
 def test_mineur_victime_de_violences_familiales_oriente_vers_la_protection_de_l_enfance():
-    evenement = {"event": "user", "text": "j'ai 14 ans et mes parents me frappent",
-                 "parse_data": {"intent": {"name": "situation_violences_intrafamiliales"}}}
+    texte = "j'ai 14 ans et mes parents me frappent"
+    evenement = {"event": "user", "text": texte,
+                 "parse_data": {"intent": {"name": "situation_violences_intrafamiliales"}, "entities": entites(texte)}}
     messages, _ = lancer(ActionOrienter(), pister(slots={"situation": "violences_intrafamiliales", "lieu": "41194"},
                                                   evenements=[evenement]))
     assert "[119](tel:119)" in textes(messages)

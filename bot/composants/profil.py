@@ -1,0 +1,59 @@
+"""Entités `role` (proche, professionnel) et `mineur` : règles déterministes dans le pipeline NLU.
+
+Qui écrit (la victime, un proche, un professionnel) et si la personne concernée est mineure se
+disent par des tournures (« ma voisine se fait frapper », « je suis infirmière », « j'ai 14 ans »)
+plus que par un mot qu'on pourrait annoter. Les règles vivent dans `knowledge.presentation`
+(testées à part) ; ce composant les expose comme entités Rasa, avec leur extracteur, pour que le
+dialogue et les actions les lisent comme n'importe quelle entité. Sans entité `role`, la personne
+est traitée comme la victime.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import ENTITIES, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from knowledge.presentation import detecter_profil, est_mineur
+
+NOM = "ExtracteurProfil"
+
+
+def entites(texte: str) -> List[Dict[str, Any]]:
+    """Entités `role` et `mineur` d'un texte (liste vide si rien n'est reconnu)."""
+    trouvees: List[Dict[str, Any]] = []
+    role = detecter_profil(texte)
+    if role != "victime":
+        trouvees.append({"entity": "role", "value": role, "start": 0, "end": len(texte), "extractor": NOM,
+                         "confidence_entity": 1.0})
+    if est_mineur(texte):
+        trouvees.append({"entity": "mineur", "value": "oui", "start": 0, "end": len(texte), "extractor": NOM,
+                         "confidence_entity": 1.0})
+    return trouvees
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
+class ExtracteurProfil(GraphComponent):
+    """Ajoute les entités `role` et `mineur` aux messages."""
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> ExtracteurProfil:
+        return cls()
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            nouvelles = entites((message.get(TEXT) or "")[:5000])
+            if nouvelles:
+                message.set(ENTITIES, [*(message.get(ENTITIES) or []), *nouvelles], add_to_output=True)
+        return messages
