@@ -17,7 +17,7 @@ export PYTHONPATH := $(CURDIR)
 # Pas de télémétrie ni de rapport d'erreur envoyés à Rasa (aucune donnée ne sort).
 export RASA_TELEMETRY_ENABLED := false
 
-.PHONY: help install navigateur test-integration test-cluster cluster run test lint unit validate train test-stories test-nlu eval eval-nlu bench shell kb clean
+.PHONY: help install navigateur test-integration test-cluster cluster charge run test lint unit validate train test-stories test-nlu eval eval-nlu bench shell kb clean
 
 help: ## Liste les cibles
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -88,8 +88,9 @@ test: install lint unit kb validate train test-stories test-nlu test-integration
 eval: kb train ## Évaluation : rejoue tests/scenarios.yml sur le canal REST d'un serveur lancé pour l'occasion
 	@scripts/lancer.sh 5105 5155 8100 > var/eval-serveur.log 2>&1 & pid=$$!; trap "kill $$pid 2>/dev/null; wait $$pid 2>/dev/null" EXIT; \
 	for i in $$(seq 1 240); do curl -fsS http://127.0.0.1:5105/ >/dev/null 2>&1 && break; sleep 1; done; \
-	$(PY) scripts/scenarios.py tests/scenarios.yml --url http://127.0.0.1:5105 || true
+	mkdir -p results && $(PY) scripts/scenarios.py tests/scenarios.yml --url http://127.0.0.1:5105 --json results/scenarios.json || true
 	$(MAKE) --no-print-directory eval-nlu
+	$(PY) scripts/rapport_eval.py
 
 eval-nlu: train ## Compare la NLU (jeu tenu à part) : notre pipeline spaCy et le pipeline par défaut de Rasa
 	test -f results/nlu/intent_report.json || $(MAKE) --no-print-directory test-nlu || true
@@ -98,9 +99,13 @@ eval-nlu: train ## Compare la NLU (jeu tenu à part) : notre pipeline spaCy et l
 	$(PY) scripts/comparer_nlu.py "spaCy fr_core_news_md + DIET=results/nlu/intent_report.json" \
 	  "défaut Rasa (sans spaCy)=results/nlu-defaut/intent_report.json"
 
-bench: kb ## Mesures : latence de l'annuaire (SQLite et PostgreSQL)
+bench: kb train ## Mesures : annuaire (SQLite, PostgreSQL), chargement du modèle, RSS, latence d'un tour, entraînement
 	@url=$$(scripts/postgres-test.sh start) && trap "scripts/postgres-test.sh stop" EXIT && \
 	$(PY) scripts/bench_annuaire.py --postgres $$url
+	$(PY) scripts/bench_serveur.py $(if $(ENTRAINEMENT),--entrainement,)
+
+charge: kb train ## Test de charge Locust (1, 10, 50 conversations ; machine seule puis grappe) -> reports/
+	$(PY) scripts/charge.py
 
 clean: ## Supprime modèles, résultats et base locale
 	rm -rf $(MODELE_DIR) results var .rasa

@@ -62,7 +62,7 @@ def rss_mo(pid: int) -> float:
 
 def centile(valeurs: list[float], q: float) -> float:
     valeurs = sorted(valeurs)
-    return valeurs[min(len(valeurs) - 1, int(round(q / 100 * (len(valeurs) - 1))))]
+    return valeurs[min(len(valeurs) - 1, round(q / 100 * (len(valeurs) - 1)))]
 
 
 def main() -> int:
@@ -121,7 +121,7 @@ def main() -> int:
         rss_charge = rss_mo(rasa.pid)
         print(f"Chargement du modèle (lancement -> première réponse HTTP) : {chargement:.1f} s  (objectif ≤ 25 s)")
         print(f"RSS Rasa au repos : {rss_repos:.0f} Mo ; après {n} tours : {rss_charge:.0f} Mo  (objectif ≤ 1536 Mo)")
-        print(f"Latence d'un tour, une conversation à la fois ({len(latences)} tours après {len(premiers)} de chauffe) :"
+        print(f"Latence d'un tour, une conversation à la fois ({len(latences)} tours, {len(premiers)} de chauffe) :"
               f" p50 {statistics.median(latences):.0f} ms · p95 {centile(latences, 95):.0f} ms ·"
               f" p99 {centile(latences, 99):.0f} ms · max {max(latences):.0f} ms  (objectif p95 ≤ 150 ms)")
         print(f"Tours de chauffe : max {max(premiers):.0f} ms")

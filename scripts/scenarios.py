@@ -34,12 +34,15 @@ def dire(url: str, expediteur: str, texte: str) -> str:
     return "\n".join(morceaux)
 
 
-def jouer(url: str, scenario: dict) -> list[str]:
-    """Joue un scénario ; renvoie la liste des manques (vide si réussi)."""
+def jouer(url: str, scenario: dict, latences: list[float] | None = None) -> list[str]:
+    """Joue un scénario ; renvoie la liste des manques (vide si réussi) ; ajoute les latences (ms)."""
     expediteur = f"scenario-{uuid.uuid4().hex[:12]}"
     manques = []
     for numero, tour in enumerate(scenario["tours"], 1):
+        debut = time.perf_counter()
         reponse = dire(url, expediteur, tour["dit"]).lower()
+        if latences is not None:
+            latences.append((time.perf_counter() - debut) * 1000)
         for attendu in tour["attendu"]:
             if attendu.lower() not in reponse:
                 manques.append(f"tour {numero} « {tour['dit']} » : « {attendu} » absent")
@@ -51,12 +54,17 @@ def main() -> int:
     parseur = argparse.ArgumentParser(description=__doc__)
     parseur.add_argument("fichier")
     parseur.add_argument("--url", default="http://127.0.0.1:5005")
+    parseur.add_argument("--json", help="écrit le détail (réussite par scénario, latences) dans ce fichier")
     args = parseur.parse_args()
+    detail = []
     scenarios = yaml.safe_load(open(args.fichier, encoding="utf-8"))
     debut = time.perf_counter()
     reussis = danger_reussis = danger_total = 0
     for scenario in scenarios:
-        manques = jouer(args.url, scenario)
+        latences: list[float] = []
+        manques = jouer(args.url, scenario, latences)
+        detail.append({"nom": scenario["nom"], "danger": bool(scenario.get("danger")), "reussi": not manques,
+                       "manques": manques, "latences_ms": latences})
         danger_total += scenario.get("danger", False)
         if manques:
             print(f"ÉCHEC {scenario['nom']}")
@@ -69,6 +77,9 @@ def main() -> int:
     print(f"Scénarios réussis : {reussis}/{total} ({100 * reussis / total:.1f} %, objectif ≥ 95 %)")
     print(f"Scénarios de danger : {danger_reussis}/{danger_total} (objectif 100 %)")
     print(f"Durée : {time.perf_counter() - debut:.1f} s")
+    if args.json:
+        with open(args.json, "w", encoding="utf-8") as f:
+            json.dump(detail, f, ensure_ascii=False, indent=1)
     return 0 if reussis / total >= 0.95 and danger_reussis == danger_total else 1
 
 

@@ -1,0 +1,93 @@
+"""Test de charge Locust : conversations réalistes à plusieurs tours, en REST et en socket.io.
+
+Chaque utilisateur Locust est une personne qui converse : une conversation neuve (identifiant
+aléatoire), des tours séparés par un temps de lecture/écriture, puis une autre conversation.
+Lancé par scripts/charge.py (headless, borné en utilisateurs et en durée, boucle locale seulement).
+"""
+
+from __future__ import annotations
+
+import random
+import time
+import uuid
+
+import socketio
+from locust import HttpUser, User, between, events, task
+
+CONVERSATIONS = [
+    ["bonjour", "mon mari me frappe", "Blois", "Autres possibilités", "merci"],
+    ["ma voisine se fait frapper par son copain", "41100", "merci au revoir"],
+    ["je me suis fait arnaquer sur internet, on a vidé mon compte", "je préfère ne pas le dire"],
+    ["je suis assistante sociale, quel est le numéro de la CRIP ?", "merci"],
+    ["mon fils se fait harceler au collège", "Romorantin", "Une autre question"],
+    ["il a un couteau", "Je suis en sécurité maintenant", "Vendôme"],
+    ["bonsoir", "je n'ai nulle part où dormir ce soir avec mes enfants", "Salbris"],
+    ["est-ce normal qu'il contrôle mon téléphone ?", "oui", "Montrichard"],
+]
+PENSEE = between(1.0, 2.5)  # temps de lecture et d'écriture entre deux tours
+
+
+class ConversationRest(HttpUser):
+    """Une personne sur le canal REST."""
+
+    wait_time = PENSEE
+    weight = 1
+
+    @task
+    def converser(self) -> None:
+        conversation = f"charge-{uuid.uuid4().hex[:12]}"
+        for texte in random.choice(CONVERSATIONS):
+            with self.client.post("/webhooks/rest/webhook", json={"sender": conversation, "message": texte},
+                                  name="REST", catch_response=True) as reponse:
+                if reponse.status_code != 200 or not reponse.json():
+                    reponse.failure(f"réponse vide ou HTTP {reponse.status_code}")
+            time.sleep(self.wait_time())
+
+
+class ConversationSocketIO(User):
+    """Une personne sur le widget : client socket.io officiel de Python, transport websocket."""
+
+    wait_time = PENSEE
+    weight = 1
+
+    def _tour(self, client: socketio.Client, recus: list, session: str, texte: str, nom: str) -> None:
+        avant = len(recus)
+        debut = time.perf_counter()
+        client.emit("user_uttered", {"message": texte, "session_id": session, "metadata": {"partenaire": "charge"}})
+        exception = None
+        while len(recus) == avant:
+            if time.perf_counter() - debut > 30:
+                exception = TimeoutError("pas de réponse en 30 s")
+                break
+            time.sleep(0.005)
+        # Premier message du bot : c'est ce que la personne attend.
+        events.request.fire(request_type="socketio", name=nom, response_time=(time.perf_counter() - debut) * 1000,
+                            response_length=sum(len(str(r)) for r in recus[avant:]), exception=exception,
+                            context={})
+        time.sleep(0.3)  # laisser arriver les bulles suivantes du même tour
+
+    @task
+    def converser(self) -> None:
+        recus: list = []
+        client = socketio.Client(reconnection=False)
+        client.on("bot_uttered", recus.append)
+        session = uuid.uuid4().hex
+        origine = self.environment.parsed_options.origine if self.environment.parsed_options else self.host
+        try:
+            client.connect(self.host, headers={"Origin": origine}, transports=["websocket"], wait_timeout=20)
+            client.emit("session_request", {"session_id": session})
+            time.sleep(0.2)
+            for texte in random.choice(CONVERSATIONS):
+                self._tour(client, recus, session, texte, "socket.io")
+                time.sleep(self.wait_time())
+        except Exception as erreur:  # connexion refusée, coupure : compté comme une erreur
+            events.request.fire(request_type="socketio", name="connexion", response_time=0, response_length=0,
+                                exception=erreur, context={})
+            time.sleep(1)
+        finally:
+            client.disconnect()
+
+
+@events.init_command_line_parser.add_listener
+def _options(parseur) -> None:
+    parseur.add_argument("--origine", default="http://127.0.0.1:8000", help="en-tête Origin du widget simulé")
