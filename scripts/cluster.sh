@@ -130,7 +130,8 @@ EOF
   done
   local origines="${ORIGINES_PARTENAIRES:-http://127.0.0.1:$PORT_FRONT http://localhost:$PORT_FRONT}"
   for p in "${PORTS_RASA[@]}"; do
-    lancer "rasa-$p" env ORIGINES_PARTENAIRES="$origines" SANIC_REQUEST_MAX_SIZE=2000000 \
+    # TICKET_LOCK_LIFETIME : une réplique tuée ne garde pas le verrou d'une conversation plus de 10 s.
+    lancer "rasa-$p" env ORIGINES_PARTENAIRES="$origines" SANIC_REQUEST_MAX_SIZE=2000000 TICKET_LOCK_LIFETIME=10 \
       "$VENV/rasa" run --model models/orientation-41.tar.gz --endpoints "$DOSSIER/endpoints.yml" \
       --credentials credentials.yml --interface 127.0.0.1 --port "$p" --quiet
   done
