@@ -60,7 +60,9 @@ lint: install ## Ruff
 validate: install ## Valide les données Rasa (domain, NLU, histoires, règles)
 	$(RASA) data validate --fail-on-warnings --quiet
 
-unit: install ## Tests pytest (SQLite et un vrai PostgreSQL)
+unit: install ## Tests pytest (SQLite, un vrai PostgreSQL, un vrai Redis)
+	@command -v redis-server >/dev/null || { echo "Installation de redis-server (paquet Debian)…"; \
+	  DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null; }
 	@url=$$(scripts/postgres-test.sh start) && trap "scripts/postgres-test.sh stop" EXIT && \
 	TEST_POSTGRES_URL=$$url $(PY) -m pytest -q tests --ignore=tests/integration --ignore=tests/cluster
 

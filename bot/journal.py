@@ -41,6 +41,14 @@ _MOTIFS: list[tuple[Pattern[str], str]] = [
         r"(?i:\b(je m'appelle|je m’appelle|mon nom est|mon nom c'est|nom\s*:|pr[ée]nom\s*:|madame|monsieur|mme|mlle)"
         r")\s+[A-ZÀ-Ýa-zà-ÿ][\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]+)?"), r"\1 [nom]"),
 ]
+# Champs où Rasa (structlog) met le texte des personnes, même hors du traitement d'un message
+# (ex. « rest.message.received.timeout ») : JSON `"text": "…"` ou console `text=…`.
+_CHAMPS_TEXTE = ("text", "user_text", "response_text", "parse_data_text", "user_message", "json_message",
+                 "tracker_latest_message", "utter", "response")
+_MOTIFS.insert(0, (re.compile(r'("(?:' + "|".join(_CHAMPS_TEXTE) + r')"\s*:\s*)"(?:[^"\\]|\\.)*"'),
+                   r'\1"[message]"'))
+_VALEUR_CONSOLE = r"(?:'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|\S+)"
+_MOTIFS.insert(1, (re.compile(r"\b((?:" + "|".join(_CHAMPS_TEXTE) + r")=)" + _VALEUR_CONSOLE), r"\1[message]"))
 _MOT = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
 
 

@@ -175,3 +175,11 @@ def test_journal_une_panne_une_fois_par_fenetre():
     assert not filtre.filter(record("Failed to run custom action 'action_orienter' on port 5056"))
     assert filtre.filter(record("Autre panne"))
     assert filtre.filter(fabrique("x", logging.INFO, __file__, 1, "info", (), None))
+
+
+def test_journal_masque_les_champs_texte_de_structlog_hors_contexte():
+    """Rasa journalise `text` hors du traitement (délai dépassé) : masqué quand même."""
+    json_ligne = '{"text": "Romorantin, mon mari \\"Jean\\" me bat", "event": "rest.message.received.timeout"}'
+    assert journal.caviarder(json_ligne) == '{"text": "[message]", "event": "rest.message.received.timeout"}'
+    console = "rest.message.received.failure text='il me frappe, je suis à Salbris' level=error"
+    assert journal.caviarder(console) == "rest.message.received.failure text=[message] level=error"
