@@ -69,12 +69,13 @@ class ConversationSocketIO(User):
     @task
     def converser(self) -> None:
         recus: list = []
-        client = socketio.Client(reconnection=False)
+        origine = self.environment.parsed_options.origine if self.environment.parsed_options else self.host
+        # L'en-tête Origin du websocket, comme l'enverrait le navigateur sur le site partenaire.
+        client = socketio.Client(reconnection=False, websocket_extra_options={"origin": origine})
         client.on("bot_uttered", recus.append)
         session = uuid.uuid4().hex
-        origine = self.environment.parsed_options.origine if self.environment.parsed_options else self.host
         try:
-            client.connect(self.host, headers={"Origin": origine}, transports=["websocket"], wait_timeout=20)
+            client.connect(self.host, transports=["websocket"], wait_timeout=20)
             client.emit("session_request", {"session_id": session})
             time.sleep(0.2)
             for texte in random.choice(CONVERSATIONS):
@@ -89,5 +90,5 @@ class ConversationSocketIO(User):
 
 
 @events.init_command_line_parser.add_listener
-def _options(parseur) -> None:
-    parseur.add_argument("--origine", default="http://127.0.0.1:8000", help="en-tête Origin du widget simulé")
+def _options(parser) -> None:
+    parser.add_argument("--origine", default="http://127.0.0.1:8000", help="en-tête Origin du widget simulé")

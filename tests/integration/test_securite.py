@@ -35,6 +35,21 @@ def test_socketio_origines_limitees(pile, origine, admise):
         assert "set-cookie" not in {k.lower() for k in reponse.headers}
 
 
+@pytest.mark.parametrize(("origine", "admise"), [(None, True), ("https://site-malveillant.example", False)])
+def test_websocket_origines_limitees(pile, origine, admise):
+    """Les navigateurs n'appliquent pas le CORS au websocket : c'est le serveur qui refuse."""
+    import socketio
+
+    client = socketio.Client(reconnection=False, websocket_extra_options={"origin": origine or pile.url_page})
+    try:
+        client.connect(pile.url_rasa, transports=["websocket"], wait_timeout=10)
+        connecte = client.transport() == "websocket"
+        client.disconnect()
+    except socketio.exceptions.ConnectionError:
+        connecte = False
+    assert connecte is admise
+
+
 def _adresse_non_locale() -> str | None:
     with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
         try:
