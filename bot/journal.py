@@ -30,7 +30,8 @@ _MOTIFS: list[tuple[Pattern[str], str]] = [
     (re.compile(r"\b(?:\d{1,3}\.){3}\d{1,3}\b"), "[ip]"),
     (re.compile(r"(?<![\w:])(?:[0-9a-fA-F]{1,4}:){3,7}[0-9a-fA-F]{1,4}\b"), "[ip]"),
     (re.compile(r"::ffff:[0-9a-fA-F.:]+|(?<![\w:])::1\b"), "[ip]"),
-    # Téléphones : +33 6 12 34 56 78, 06.12.34.56.78, 0612345678, 3919 n'est pas visé (4 chiffres).
+    # Téléphones : 8 à 15 chiffres, séparés ou non (espaces, points, tirets), avec +/00 éventuel ;
+    # les numéros courts (17, 114, 3919…) ne sont pas visés.
     (re.compile(r"(?<![\w.])(?:\+|00)?\d(?:[\s.\-/]?\d){7,14}(?![\w])"), "[numéro]"),
     (re.compile(
         r"\b\d{1,4}\s*(?:bis|ter)?,?\s+(?:rue|avenue|av|boulevard|bd|chemin|place|all[ée]e|impasse|route|quai"
@@ -135,10 +136,19 @@ _installe = False
 _verrou_installation = threading.Lock()
 
 
+_gestionnaires_vus: tuple[logging.Handler, ...] = ()
+
+
 def _poser_filtre() -> None:
-    for gestionnaire in logging.getLogger().handlers:
+    """Pose le filtre sur les gestionnaires du logger racine, seulement quand leur liste a changé."""
+    global _gestionnaires_vus
+    gestionnaires = tuple(logging.getLogger().handlers)
+    if gestionnaires == _gestionnaires_vus:
+        return
+    for gestionnaire in gestionnaires:
         if _FILTRE not in gestionnaire.filters:
             gestionnaire.addFilter(_FILTRE)
+    _gestionnaires_vus = gestionnaires
 
 
 def installer() -> None:

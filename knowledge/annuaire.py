@@ -213,8 +213,8 @@ def lire_empreinte(moteur: Engine) -> str | None:
 
 def lire_instantane(moteur: Engine) -> Instantane:
     """Charge tout l'annuaire en mémoire depuis la base (SQLite ou PostgreSQL)."""
+    empreinte = lire_empreinte(moteur)
     with Session(moteur, future=True) as session:
-        empreinte = session.execute(select(MetaLigne.valeur).where(MetaLigne.cle == "empreinte")).scalar()
         vues = {ligne.id: _vue(ligne) for ligne in session.execute(select(StructureLigne)).scalars().all()}
         situations = {
             s.id: SituationVue(s.id, s.libelle, s.description, tuple(s.lignes), s.repli, s.danger)

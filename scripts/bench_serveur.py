@@ -25,14 +25,8 @@ import requests
 
 RACINE = Path(__file__).resolve().parent.parent
 VENV = RACINE / ".venv" / "bin"
-CONVERSATIONS = [
-    ["bonjour", "mon mari me frappe", "Blois", "Autres possibilités", "merci"],
-    ["ma voisine se fait frapper par son copain", "41100", "merci au revoir"],
-    ["je me suis fait arnaquer sur internet", "je préfère ne pas le dire"],
-    ["je suis assistante sociale, le numéro de la CRIP ?", "merci"],
-    ["mon fils se fait harceler au collège", "Romorantin", "Une autre question"],
-    ["il a un couteau", "Je suis en sécurité maintenant", "Vendôme"],
-]
+sys.path.insert(0, str(RACINE))
+from charge.conversations import CONVERSATIONS  # noqa: E402  (mêmes conversations que le test de charge)
 
 
 def port_libre() -> int:
@@ -109,7 +103,7 @@ def main() -> int:
         premiers: list[float] = []
         n = 0
         while n < args.tours:
-            for conversation in CONVERSATIONS:
+            for conversation in CONVERSATIONS[:6]:
                 sender = f"bench-{uuid.uuid4().hex[:8]}"
                 for texte in conversation:
                     t = time.perf_counter()
