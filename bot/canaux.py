@@ -42,6 +42,7 @@ from sanic import Blueprint
 from sanic.request import Request
 
 from bot import journal as journal_confidentiel
+from bot import prechauffage
 
 journal_confidentiel.installer()
 journal = logging.getLogger(__name__)
@@ -216,7 +217,9 @@ class RestProtege(RestInput):
         return self.garde.metadonnees(self._corps(request).get("metadata"))
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[None]]) -> Blueprint:
-        return super().blueprint(self.garde.envelopper(on_new_message))
+        plan = super().blueprint(self.garde.envelopper(on_new_message))
+        plan.listener("after_server_start")(prechauffage.au_demarrage)
+        return plan
 
 
 def origines_autorisees(valeur: Any = None) -> list[str] | str | None:
@@ -268,4 +271,5 @@ class SocketIOProtege(SocketIOInput):
         # pour le websocket (que les navigateurs ne soumettent pas au CORS).
         assert self.sio is not None
         self.sio.eio.cors_allowed_origins = self.origines
+        plan.listener("after_server_start")(prechauffage.au_demarrage)
         return plan

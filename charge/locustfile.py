@@ -8,6 +8,7 @@ Lancé par scripts/charge.py (headless, borné en utilisateurs et en durée, bou
 from __future__ import annotations
 
 import random
+import threading
 import time
 import uuid
 
@@ -41,16 +42,16 @@ class ConversationSocketIO(User):
     wait_time = PENSEE
     weight = 1
 
-    def _tour(self, client: socketio.Client, recus: list, session: str, texte: str, nom: str) -> None:
+    def _tour(self, client: socketio.Client, recus: list, arrivee: threading.Event, session: str, texte: str,
+              nom: str) -> None:
         avant = len(recus)
+        arrivee.clear()
         debut = time.perf_counter()
         client.emit("user_uttered", {"message": texte, "session_id": session, "metadata": {"partenaire": "charge"}})
         exception = None
-        while len(recus) == avant:
-            if time.perf_counter() - debut > 30:
-                exception = TimeoutError("pas de réponse en 30 s")
-                break
-            time.sleep(0.005)
+        # Attente sans boucle active (sous Locust, threading est celui de gevent).
+        if not arrivee.wait(30) and len(recus) == avant:
+            exception = TimeoutError("pas de réponse en 30 s")
         # Premier message du bot : c'est ce que la personne attend.
         events.request.fire(request_type="socketio", name=nom, response_time=(time.perf_counter() - debut) * 1000,
                             response_length=sum(len(str(r)) for r in recus[avant:]), exception=exception,
@@ -60,17 +61,23 @@ class ConversationSocketIO(User):
     @task
     def converser(self) -> None:
         recus: list = []
+        arrivee = threading.Event()
         origine = self.environment.parsed_options.origine if self.environment.parsed_options else self.host
         # L'en-tête Origin du websocket, comme l'enverrait le navigateur sur le site partenaire.
         client = socketio.Client(reconnection=False, websocket_extra_options={"origin": origine})
-        client.on("bot_uttered", recus.append)
+
+        def recevoir(message: dict) -> None:
+            recus.append(message)
+            arrivee.set()
+
+        client.on("bot_uttered", recevoir)
         session = uuid.uuid4().hex
         try:
             client.connect(self.host, transports=["websocket"], wait_timeout=20)
             client.emit("session_request", {"session_id": session})
             time.sleep(0.2)
             for texte in random.choice(CONVERSATIONS):
-                self._tour(client, recus, session, texte, "socket.io")
+                self._tour(client, recus, arrivee, session, texte, "socket.io")
                 time.sleep(self.wait_time())
         except Exception as erreur:  # connexion refusée, coupure : compté comme une erreur
             events.request.fire(request_type="socketio", name="connexion", response_time=0, response_length=0,

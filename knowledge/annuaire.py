@@ -8,6 +8,7 @@ import threading
 import time
 from dataclasses import dataclass
 from datetime import date, datetime
+from pathlib import Path
 
 from rapidfuzz import fuzz, process
 from sqlalchemy import select
@@ -24,6 +25,7 @@ from knowledge.db import (
     StructureLigne,
     TerritoireLigne,
     creer_moteur,
+    url_base,
 )
 from knowledge.horaires import Horaires
 from knowledge.schema import chiffres
@@ -270,7 +272,11 @@ class Annuaire:
         actuel = self._instantane
         if actuel is not None and time.monotonic() - self._verifie_a < self.verification:
             return actuel
-        with self._verrou:
+        if actuel is None:
+            self._verrou.acquire()
+        elif not self._verrou.acquire(blocking=False):
+            return actuel  # un autre fil vérifie ou recharge : on sert l'instantané en place, sans attendre
+        try:
             actuel = self._instantane
             if actuel is not None and time.monotonic() - self._verifie_a < self.verification:
                 return actuel
@@ -289,6 +295,8 @@ class Annuaire:
                         self._panne_signalee = True
             self._verifie_a = time.monotonic()
             return self._instantane
+        finally:
+            self._verrou.release()
 
     @property
     def territoire(self) -> IndexTerritoire:
@@ -465,6 +473,22 @@ def annuaire() -> Annuaire:
             if _par_defaut is None:
                 _par_defaut = Annuaire()
     return _par_defaut
+
+
+def precharger() -> bool:
+    """Lit l'annuaire du processus tout de suite (démarrage du serveur d'actions) : la première
+    personne n'attend pas la lecture de la base. Sans effet si la base SQLite n'est pas encore
+    construite ; si la base est injoignable, la lecture sera retentée à la première demande."""
+    url = url_base()
+    if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).exists():
+        return False
+    try:
+        annuaire().instantane()
+    except SQLAlchemyError as erreur:
+        journal.warning("Annuaire illisible au démarrage (%s) : nouvel essai à la première demande.",
+                        type(erreur).__name__)
+        return False
+    return True
 
 
 def orient(situation: str, commune: str | None = None, profile: str | None = None,

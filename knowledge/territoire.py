@@ -15,7 +15,6 @@ from typing import Literal
 from rapidfuzz import fuzz, process
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import Session
 
 from knowledge.db import (
     CodePostalLigne,
@@ -91,30 +90,28 @@ class IndexTerritoire:
 
     @classmethod
     def depuis_base(cls, moteur: Engine) -> IndexTerritoire:
-        """Charge l'index depuis la base (quelques millisecondes)."""
+        """Charge l'index depuis la base, colonnes seules : pas d'objets ORM pour ≈ 35 000 communes."""
         index = cls()
-        with Session(moteur, future=True) as session:
-            for c in session.execute(select(CommuneLigne)).scalars():
-                index.communes[c.code] = Commune(
-                    code=c.code,
-                    nom=c.nom,
-                    arrondissement=c.arrondissement,
-                    zone=c.zone,
-                    circonscription_police=c.circonscription_police,
-                    epci_nom=c.epci_nom,
-                    codes_postaux=tuple(c.codes_postaux),
-                )
-            for n in session.execute(select(NomCommuneLigne)).scalars():
-                index.noms.setdefault(n.nom_normalise, n.code)
+        with moteur.connect() as connexion:
+            c = CommuneLigne
+            colonnes = (c.code, c.nom, c.arrondissement, c.zone, c.circonscription_police, c.epci_nom, c.codes_postaux)
+            for code, nom, arrondissement, zone, police, epci, postaux_commune in connexion.execute(select(*colonnes)):
+                index.communes[code] = Commune(code=code, nom=nom, arrondissement=arrondissement, zone=zone,
+                                               circonscription_police=police, epci_nom=epci,
+                                               codes_postaux=tuple(postaux_commune))
+            for nom_normalise, code in connexion.execute(select(NomCommuneLigne.nom_normalise, NomCommuneLigne.code)):
+                index.noms.setdefault(nom_normalise, code)
             postaux: dict[str, list[str]] = {}
-            for cp in session.execute(select(CodePostalLigne)).scalars():
-                postaux.setdefault(cp.code_postal, []).append(cp.code)
+            for code_postal, code in connexion.execute(select(CodePostalLigne.code_postal, CodePostalLigne.code)):
+                postaux.setdefault(code_postal, []).append(code)
             index.codes_postaux = {k: tuple(sorted(v)) for k, v in postaux.items()}
-            for e in session.execute(select(CommuneExterneLigne)).scalars():
-                index.externes[e.nom_normalise] = tuple(e.departements)
-            for d in session.execute(select(DepartementLigne)).scalars():
-                index.departements[d.code] = d.nom
-                index.departements_par_nom[d.nom_normalise] = d.code
+            externes = select(CommuneExterneLigne.nom_normalise, CommuneExterneLigne.departements)
+            for nom_normalise, departements in connexion.execute(externes):
+                index.externes[nom_normalise] = tuple(departements)
+            departements = select(DepartementLigne.code, DepartementLigne.nom, DepartementLigne.nom_normalise)
+            for code, nom, nom_normalise in connexion.execute(departements):
+                index.departements[code] = nom
+                index.departements_par_nom[nom_normalise] = code
         index._choix = list(index.noms)
         return index
 

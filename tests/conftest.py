@@ -12,6 +12,8 @@ from knowledge.construction import construire
 from knowledge.db import creer_moteur
 
 URL_POSTGRES = os.environ.get("TEST_POSTGRES_URL")
+# Les tests donnent eux-mêmes son annuaire à chaque action : pas de lecture de la base locale à l'import.
+os.environ.setdefault("ANNUAIRE_PRECHARGE", "0")
 
 
 @pytest.fixture(scope="session")

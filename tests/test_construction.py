@@ -152,3 +152,55 @@ def test_service_garde_l_instantane_si_la_base_devient_illisible(tmp_path, caplo
         for _ in range(3):
             assert [p.structure.id for p in service.orient("violences_conjugales", "41269").toutes] == attendu
     assert len([r for r in caplog.records if "illisible" in r.getMessage()]) == 1
+
+
+def test_pendant_un_rechargement_les_autres_demandes_n_attendent_pas(tmp_path, monkeypatch):
+    """Un fil relit la base après une reconstruction ; les autres servent l'instantané en place."""
+    import threading
+
+    import knowledge.annuaire as module
+
+    moteur = creer_moteur(f"sqlite:///{tmp_path / 'r.sqlite'}")
+    construire(moteur)
+    service = module.Annuaire(moteur, verification=0)
+    avant = service.instantane()
+    entree, sortie = threading.Event(), threading.Event()
+    lire = module.lire_instantane
+
+    def lecture_lente(m):
+        entree.set()
+        assert sortie.wait(10)
+        return lire(m)
+
+    monkeypatch.setattr(module, "lire_empreinte", lambda m: "reconstruite")
+    monkeypatch.setattr(module, "lire_instantane", lecture_lente)
+    fil = threading.Thread(target=service.instantane)
+    fil.start()
+    assert entree.wait(10)
+    assert service.instantane() is avant  # répond tout de suite, pendant la relecture
+    sortie.set()
+    fil.join(10)
+    assert service.instantane() is not avant
+
+
+def test_prechargement_au_demarrage(tmp_path, monkeypatch, caplog):
+    """Le serveur d'actions lit la base avant la première demande ; sans base, rien n'est créé."""
+    import knowledge.annuaire as module
+
+    absente = tmp_path / "absente.sqlite"
+    monkeypatch.setenv("ANNUAIRE_DB_URL", f"sqlite:///{absente}")
+    monkeypatch.setattr(module, "_par_defaut", None)
+    assert module.precharger() is False and not absente.exists()
+
+    chemin = tmp_path / "p.sqlite"
+    construire(creer_moteur(f"sqlite:///{chemin}"))
+    monkeypatch.setenv("ANNUAIRE_DB_URL", f"sqlite:///{chemin}")
+    monkeypatch.setattr(module, "_par_defaut", None)
+    assert module.precharger() is True
+    assert module.annuaire()._instantane is not None
+
+    chemin.write_bytes(b"pas une base" * 100)
+    monkeypatch.setattr(module, "_par_defaut", None)
+    with caplog.at_level("WARNING", logger="knowledge.annuaire"):
+        assert module.precharger() is False
+    assert any("nouvel essai" in r.getMessage() for r in caplog.records)

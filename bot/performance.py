@@ -1,0 +1,79 @@
+"""Deux coûts de Rasa 3.6 par message, retirés sans changer ce que le bot comprend ni répond.
+
+Mesurés au profileur (py-spy) sur un serveur sous 50 conversations (BENCHMARKS.md) :
+
+- **Validation des réponses du serveur d'actions : 52 % du processeur de Rasa.**
+  `RemoteAction._validate_action_result` appelle `jsonschema.validate`, qui revalide le *schéma*
+  contre le métaschéma à chaque appel avant de valider la réponse. Le schéma est constant : on le
+  vérifie une fois et on garde le validateur. La réponse reste validée entièrement, avec la même
+  erreur (`best_match`) et le même message que Rasa quand elle est invalide.
+- **Reconnaissance d'entités nommées de spaCy : 4 ms sur 6 par message.** Rasa charge
+  `fr_core_news_md` sans l'analyseur syntaxique mais avec le NER, dont aucun composant du pipeline
+  ne se sert (pas de SpacyEntityExtractor). Jetons, lemmes, étiquettes et vecteurs sont identiques
+  sans lui (testé) : le modèle entraîné n'a pas à changer. Exclu plutôt que désactivé, il n'est même
+  pas chargé (2 à 4 s de moins au démarrage).
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+import jsonschema
+from jsonschema.exceptions import best_match
+from rasa.core.actions.action import RemoteAction
+from rasa.nlu.model import InvalidModelError
+from rasa.nlu.utils.spacy_utils import SpacyModel, SpacyNLP
+from rasa.shared.constants import DOCS_BASE_URL
+
+#: Composants de spaCy dont aucun composant du pipeline ne lit le résultat.
+COMPOSANTS_SPACY_INUTILES = ("parser", "ner")
+
+_charger_spacy_origine = SpacyNLP.load_model
+_valider_origine = RemoteAction._validate_action_result
+
+
+@functools.lru_cache(maxsize=1)
+def validateur_reponse_action() -> Any:
+    """Validateur du format de réponse d'un serveur d'actions, schéma vérifié une seule fois."""
+    schema = RemoteAction.action_response_format_spec()
+    classe = jsonschema.validators.validator_for(schema)
+    classe.check_schema(schema)
+    return classe(schema)
+
+
+def _valider_reponse_action(self: RemoteAction, result: dict[str, Any]) -> bool:
+    erreur = best_match(validateur_reponse_action().iter_errors(result))
+    if erreur is None:
+        return True
+    erreur.message += (
+        ". Failed to validate Action server response from API, make sure your response from the "
+        f"Action endpoint is valid. For more information about the format visit {DOCS_BASE_URL}/custom-actions"
+    )
+    raise erreur
+
+
+def charger_spacy(spacy_model_name: str) -> SpacyModel:
+    """Comme SpacyNLP.load_model, mêmes vérifications, sans charger les composants inutiles."""
+    import spacy
+
+    if not spacy_model_name:
+        return _charger_spacy_origine(spacy_model_name)  # message d'erreur de Rasa
+    try:
+        langue = spacy.load(spacy_model_name, exclude=list(COMPOSANTS_SPACY_INUTILES))
+    except OSError:
+        return _charger_spacy_origine(spacy_model_name)  # modèle absent : message d'erreur de Rasa
+    info = spacy.info(spacy_model_name)
+    requis = info.get("spacy_version") if isinstance(info, dict) else ""
+    if not spacy.util.is_compatible_version(spacy.about.__version__, requis):
+        raise InvalidModelError(
+            f"The specified model - {spacy_model_name} requires a spaCy runtime version {requis} and is not "
+            f"compatible with the current spaCy runtime version {spacy.about.__version__}"
+        )
+    return SpacyModel(model=langue, model_name=spacy_model_name)
+
+
+def installer() -> None:
+    """Installe les deux allègements (idempotent)."""
+    RemoteAction._validate_action_result = _valider_reponse_action  # type: ignore[method-assign]
+    SpacyNLP.load_model = staticmethod(charger_spacy)  # type: ignore[method-assign, assignment]
