@@ -483,11 +483,12 @@ def precharger() -> bool:
     if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).exists():
         return False
     try:
-        annuaire().instantane()
+        instantane = annuaire().instantane()
     except SQLAlchemyError as erreur:
         journal.warning("Annuaire illisible au démarrage (%s) : nouvel essai à la première demande.",
                         type(erreur).__name__)
         return False
+    journal.info("Annuaire chargé au démarrage (%d structures).", len(instantane.vues))
     return True
 
 

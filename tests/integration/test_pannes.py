@@ -80,7 +80,8 @@ def test_postgresql_arrete_apres_chargement_le_service_continue(pile):
         assert _orienter(pile) == avant
     finally:
         _postgres("reprendre")
-    avertissements = [ligne for ligne in pile.actions.texte_journal().splitlines() if "illisible" in ligne]
+    journal = pile.actions.texte_journal().splitlines()
+    avertissements = [ligne for ligne in journal if "garde les données déjà chargées" in ligne]
     assert len(avertissements) == 1
 
 
