@@ -4,7 +4,8 @@ Rasa 3.6 reconstruit chaque modèle en l'« entraînant » sur un exemple avant 
 (`RasaModel.load`). Cet unique pas est compilé en graphe TensorFlow : mesuré ici, ce traçage du
 graphe d'entraînement, qui ne sert plus jamais ensuite, fait l'essentiel des ≈ 45 s de
 `Agent.load` (profil cProfile dans BENCHMARKS.md). On fait ce pas en mode immédiat (eager), puis on
-rend au modèle son mode d'exécution avant le préchauffage de la prédiction, qui reste compilée.
+rend au modèle son mode d'exécution avant le préchauffage de la prédiction, qui reste compilée
+en graphe, mais tracée sans AutoGraph (la transpilation du code Python de DIET prenait ≈ 8 s).
 Les poids chargés sont ceux du fichier : les prédictions sont identiques (testé).
 Le réentraînement fin (finetune) garde le chemin d'origine de Rasa.
 """
@@ -34,6 +35,9 @@ def _charger(cls: type, model_file_name: str, model_data_example: RasaModelData,
     model.fit(RasaBatchDataGenerator(model_data_example, batch_size=1), verbose=False)
     model.load_weights(model_file_name)
     model.run_eagerly = bool(config.get(RUN_EAGERLY))
+    # Le pas de prédiction de Rasa n'a pas de flot de contrôle sur des tenseurs : le tracer sans
+    # AutoGraph (transpilation du code Python, ≈ 8 s pour DIET) donne le même graphe.
+    model.predict_step = tf.autograph.experimental.do_not_convert(model.predict_step)
     if predict_data_example:
         model.run_inference(predict_data_example)
     return model

@@ -1,4 +1,4 @@
-"""Deux coûts de Rasa 3.6 par message, retirés sans changer ce que le bot comprend ni répond.
+"""Des coûts de Rasa 3.6 (par message et au chargement), retirés sans changer ce que le bot comprend ni répond.
 
 Mesurés au profileur (py-spy) sur un serveur sous 50 conversations (BENCHMARKS.md) :
 
@@ -7,6 +7,7 @@ Mesurés au profileur (py-spy) sur un serveur sous 50 conversations (BENCHMARKS.
   contre le métaschéma à chaque appel avant de valider la réponse. Le schéma est constant : on le
   vérifie une fois et on garde le validateur. La réponse reste validée entièrement, avec la même
   erreur (`best_match`) et le même message que Rasa quand elle est invalide.
+- **spaCy chargé deux fois** par Rasa (deux nœuds SpacyNLP dans le graphe) : une seule fois ici.
 - **Reconnaissance d'entités nommées de spaCy : 4 ms sur 6 par message.** Rasa charge
   `fr_core_news_md` sans l'analyseur syntaxique mais avec le NER, dont aucun composant du pipeline
   ne se sert (pas de SpacyEntityExtractor). Jetons, lemmes, étiquettes et vecteurs sont identiques
@@ -53,6 +54,15 @@ def _valider_reponse_action(self: RemoteAction, result: dict[str, Any]) -> bool:
     raise erreur
 
 
+@functools.lru_cache(maxsize=4)
+def _langue(nom: str) -> Any:
+    """Le pipeline spaCy, chargé une fois par processus : Rasa crée SpacyNLP deux fois (nœud
+    fournisseur et nœud de traitement) et chargeait donc deux fois le modèle (≈ 3 s et ≈ 100 Mo)."""
+    import spacy
+
+    return spacy.load(nom, exclude=list(COMPOSANTS_SPACY_INUTILES))
+
+
 def charger_spacy(spacy_model_name: str) -> SpacyModel:
     """Comme SpacyNLP.load_model, mêmes vérifications, sans charger les composants inutiles."""
     import spacy
@@ -60,7 +70,7 @@ def charger_spacy(spacy_model_name: str) -> SpacyModel:
     if not spacy_model_name:
         return _charger_spacy_origine(spacy_model_name)  # message d'erreur de Rasa
     try:
-        langue = spacy.load(spacy_model_name, exclude=list(COMPOSANTS_SPACY_INUTILES))
+        langue = _langue(spacy_model_name)
     except OSError:
         return _charger_spacy_origine(spacy_model_name)  # modèle absent : message d'erreur de Rasa
     info = spacy.info(spacy_model_name)
