@@ -34,9 +34,7 @@ $(STAMP): requirements/base.in requirements/dev.in requirements/constraints.txt
 # et axe-core depuis npm (package-lock.json).
 NAVIGATEUR ?= /usr/bin/chromium
 navigateur: ## Chromium (paquet Debian) et axe-core (npm ci) pour les tests du widget
-	@test -x $(NAVIGATEUR) || { echo "Installation de Chromium (paquet Debian)…"; \
-	  if [ "$$(id -u)" -ne 0 ]; then echo "Il faut être root pour apt-get install chromium (ou NAVIGATEUR=/chemin)." >&2; exit 1; fi; \
-	  DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@scripts/paquet-debian.sh $(NAVIGATEUR) chromium
 	@test -f bot/web/node_modules/axe-core/axe.min.js || (cd bot/web && npm ci --no-audit --no-fund --silent)
 
 install: $(STAMP) ## Installe l'environnement (.venv) depuis le fichier de contraintes
@@ -61,8 +59,7 @@ validate: install ## Valide les données Rasa (domain, NLU, histoires, règles)
 	$(RASA) data validate --fail-on-warnings --quiet
 
 unit: install ## Tests pytest (SQLite, un vrai PostgreSQL, un vrai Redis)
-	@command -v redis-server >/dev/null || { echo "Installation de redis-server (paquet Debian)…"; \
-	  DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null; }
+	@scripts/paquet-debian.sh redis-server redis-server
 	@url=$$(scripts/postgres-test.sh start) && trap "scripts/postgres-test.sh stop" EXIT && \
 	TEST_POSTGRES_URL=$$url $(PY) -m pytest -q tests --ignore=tests/integration --ignore=tests/cluster
 

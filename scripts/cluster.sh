@@ -18,13 +18,8 @@ PORTS_ACTIONS=(${PORTS_ACTIONS:-5255 5256})
 PORT_REDIS=${PORT_REDIS:-6390}
 export PYTHONPATH="$RACINE" RASA_TELEMETRY_ENABLED=false PG_DATA="$DOSSIER/pg"
 
-installer() {  # paquet Debian si la commande manque
-  local commande=$1; shift
-  command -v "$commande" >/dev/null 2>&1 && return 0
-  if [ "$(id -u)" -ne 0 ]; then echo "$commande absent : installez $* (apt-get, root)." >&2; exit 1; fi
-  echo "Installation de $* (paquets Debian)…" >&2
-  DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+installer() {  # commande témoin, paquets Debian à installer si elle manque
+  "$RACINE/scripts/paquet-debian.sh" "$@"
 }
 
 attendre() {  # URL, délai en secondes, nom

@@ -6,14 +6,8 @@ cd "$(dirname "$0")/.."
 DATA="${PG_DATA:-$PWD/var/pgtest}"
 # Port libre choisi au démarrage (ou PGPORT_TEST), mémorisé pour les appels suivants.
 PORT="${PGPORT_TEST:-$(cat "$DATA/port" 2>/dev/null || python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}"
-BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n1 || true)
-if [ -z "$BIN" ] || [ ! -x "$BIN/initdb" ]; then
-  echo "PostgreSQL absent : installation du paquet Debian postgresql…" >&2
-  if [ "$(id -u)" -ne 0 ]; then echo "Il faut être root pour installer postgresql (apt-get)." >&2; exit 1; fi
-  DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
-  BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n1)
-fi
+scripts/paquet-debian.sh '/usr/lib/postgresql/*/bin/initdb' postgresql
+BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n1)
 # PostgreSQL refuse de tourner en root : on utilise le compte « postgres » (créé s'il manque).
 if [ "$(id -u)" -eq 0 ]; then
   id postgres >/dev/null 2>&1 || useradd --system --home-dir /var/lib/postgresql --shell /bin/bash postgres
