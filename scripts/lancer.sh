@@ -27,7 +27,7 @@ pids+=($!)
 "$VENV/python" -m bot.page_demo --port "$PORT_PAGE" --serveur "http://localhost:$PORT_RASA" &
 pids+=($!)
 
-echo "Chargement du modèle (environ 30 secondes)…"
+echo "Chargement du modèle (environ 20 secondes)…"
 for _ in $(seq 1 240); do
   if curl -fsS "http://127.0.0.1:$PORT_RASA/" >/dev/null 2>&1; then break; fi
   sleep 1
