@@ -24,6 +24,14 @@ from bot.composants.detecteur_danger import DetecteurDanger, detecter
         "il a essayé de m'étrangler",
         "je suis en danger",
         "jsuis en danger il est la",
+        "mon voisin est en train de frapper sa femme j'entends des cris",
+        "il m'a violée cette nuit et il est encore là",
+        "il m'a frappée, il est toujours à la maison",
+        "ma fille a avalé des médicaments",
+        "mon fils a avalé toute la boîte de cachets",
+        "je saigne beaucoup",
+        "elle est inconsciente",
+        "il a mis le feu à l'appartement",
     ],
 )
 def test_urgence(texte):
@@ -46,6 +54,11 @@ def test_idees_suicidaires(texte):
         "on m'a volé ma carte bancaire",
         "bonjour",
         "c'est quoi le téléphone grave danger",
+        "le CIDFF est encore là le samedi ?",
+        "il m'a frappée l'an dernier, je suis partie depuis",
+        "j'ai avalé ma salive de travers",
+        "je saigne du nez parfois",
+        "il est toujours là pour moi",
     ],
 )
 def test_pas_d_urgence(texte):

@@ -1,9 +1,10 @@
 """Détecteur de danger immédiat : règles déterministes qui priment sur le classifieur.
 
-Un message qui parle d'arme, de menace de mort, de violences en cours, d'enfermement ou d'idées
-suicidaires reçoit l'intention `urgence` ou `idees_suicidaires` avec une confiance de 1, quoi
-qu'ait prédit DIET. Le chemin d'urgence repose ensuite sur des règles et des réponses du domaine :
-il ne dépend ni du serveur d'actions ni de la base.
+Un message qui parle d'arme, de menace de mort, de violences en cours ou d'agresseur encore là,
+d'enfermement, de blessure grave, de médicaments avalés, d'incendie ou d'idées suicidaires
+reçoit l'intention `urgence` ou `idees_suicidaires` avec une confiance de 1, quoi qu'ait prédit
+DIET. Le chemin d'urgence repose ensuite sur des règles et des réponses du domaine : il ne
+dépend ni du serveur d'actions ni de la base.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ MOTIFS_URGENCE = [
     r"\bmenace(?:e|es|s|r)? de mort\b",
     r"\bmenace(?:e|s)? (?:avec|d) (?:un|une) (?:couteau|arme|fusil|pistolet|hache|marteau)\b",
     r"\b(?:couteau|fusil|pistolet|revolver|carabine|arme a feu|une arme|son arme|hache)\b",
-    rf"\b(?:en train de|est en train de|continue de) {_PRONOM} ?"
+    rf"\b(?:en train de|continue de) (?:{_PRONOM} ?)?"
     r"(?:frapper|battre|taper|tabasser|etrangler|violer|cogner)\b",
     rf"\b(?:il|elle|ils|on) {_PRONOM} (?:frappe|bat|tape|etrangle|viole|cogne) (?:la|maintenant|en ce moment|encore)\b",
     r"\b(?:defonce|enfonce|casse|tape a|frappe a) la porte\b",
@@ -41,7 +42,18 @@ MOTIFS_URGENCE = [
     r"(?:la|maintenant|en ce moment)\b",
     r"\b(?:enfant|bebe|fils|fille|petit|petite) .{0,40}\b(?:frappe|battu|battue|secoue|secouee) "
     r"(?:la|maintenant|en ce moment)\b",
+    # Urgence médicale (la réponse d'urgence donne le 15) et incendie (le 112).
+    r"\bsaigne(?:s|nt)? (?:beaucoup|abondamment|enormement|de partout|fort)\b",
+    r"\b(?:perd|perds|perdu) beaucoup de sang\b|\bhemorragie\b",
+    r"\bavale (?:\w+ ){0,5}(?:medicaments|medocs|cachets|comprimes|pilules)\b",
+    r"\b(?:overdose|inconsciente?|ne respire plus|perdu connaissance|ne se reveille pas)\b",
+    r"\b(?:a mis|met|mettre) le feu\b",
 ]
+# Agresseur encore présent, dit dans le même message que des violences (« il m'a violée, il est
+# encore là ») : l'un sans l'autre ne suffit pas.
+_PRESENCE = re.compile(
+    r"\b(?:il|elle|ils) (?:est|sont) (?:encore|toujours) (?:la|a la maison|dans la maison|chez moi)\b")
+_VIOLENCE = re.compile(r"\b(?:viol\w*|frapp\w*|battu\w*|coups?|tape\w*|cogn\w*|agress\w*|tabass\w*)\b")
 MOTIFS_SUICIDE = [
     r"\b(?:me|se|te) suicider\b",
     r"\bsuicid",
@@ -61,7 +73,7 @@ def detecter(texte: str) -> Optional[str]:
     normalise = normaliser(texte[:5000])
     if _SUICIDE.search(normalise):
         return "idees_suicidaires"
-    if _URGENCE.search(normalise):
+    if _URGENCE.search(normalise) or (_PRESENCE.search(normalise) and _VIOLENCE.search(normalise)):
         return "urgence"
     return None
 
