@@ -32,6 +32,10 @@ from bot.composants.detecteur_danger import DetecteurDanger, detecter
         "je saigne beaucoup",
         "elle est inconsciente",
         "il a mis le feu à l'appartement",
+        "mon ex m'a dit qu'il allait me tuer ce soir",
+        "il va venir me tuer",
+        "j'ai peur qu'il me tue",
+        "il a dit qu'il finirait par nous buter",
     ],
 )
 def test_urgence(texte):
@@ -59,6 +63,8 @@ def test_idees_suicidaires(texte):
         "j'ai avalé ma salive de travers",
         "je saigne du nez parfois",
         "il est toujours là pour moi",
+        "ce travail me tue",
+        "ça me tue de voir ça",
     ],
 )
 def test_pas_d_urgence(texte):

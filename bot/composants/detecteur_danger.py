@@ -25,6 +25,10 @@ _PRONOM = r"(?:me|m|la|l|le|nous|les|te|t|lui|ma|mon|mes)"
 MOTIFS_URGENCE = [
     rf"\b(?:va|vas|veut|voulait|vont|menace de|menace|menacee? de|essaie de|essaye de|a essaye de) {_PRONOM} ?"
     r"(?:tuer|egorger|etrangler|buter|cramer)\b",
+    # Toute tournure « … me/la/nous tuer » (« il allait me tuer », « il va venir me tuer ») et
+    # « peur qu'il me tue » : le classifieur ne doit pas être seul à les reconnaître.
+    rf"\b{_PRONOM} ?(?:tuer|egorger|buter|tuera|tuerait)\b",
+    rf"\bqu (?:il|elle|ils) {_PRONOM} ?tue(?:nt)?\b",
     r"\bmenace(?:e|es|s|r)? de mort\b",
     r"\bmenace(?:e|s)? (?:avec|d) (?:un|une) (?:couteau|arme|fusil|pistolet|hache|marteau)\b",
     r"\b(?:couteau|fusil|pistolet|revolver|carabine|arme a feu|une arme|son arme|hache)\b",
