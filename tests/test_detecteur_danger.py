@@ -43,7 +43,9 @@ def test_urgence(texte):
 
 
 @pytest.mark.parametrize("texte", ["je veux en finir", "j'ai envie de mourir", "je pense au suicide",
-                                   "ma fille veut se suicider", "je vais me foutre en l'air"])
+                                   "ma fille veut se suicider", "je vais me foutre en l'air",
+                                   "j'ai envie de me tuer", "je pense souvent à me tuer",
+                                   "parfois j'ai des idées de me tuer"])
 def test_idees_suicidaires(texte):
     assert detecter(texte) == "idees_suicidaires"
 

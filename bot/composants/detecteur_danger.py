@@ -66,6 +66,9 @@ MOTIFS_SUICIDE = [
     r"\b(?:envie|idee|idees|pense|penser) (?:de|a) mourir\b",
     r"\bplus envie de vivre\b",
     r"\bje (?:vais|veux) me (?:tuer|foutre en l air|jeter)\b",
+    # La personne parle d'elle (« j'ai envie de me tuer ») : 3114, pas la réponse aux violences.
+    r"\b(?:je|j) (?:\w+ ){0,4}me (?:tuer|pendre|jeter sous)\b",
+    r"\b(?:envie|idee|idees|pense|penser|besoin) (?:de|a) me tuer\b",
     r"\bme foutre en l air\b",
 ]
 _URGENCE = re.compile("|".join(MOTIFS_URGENCE))
