@@ -8,7 +8,6 @@ import threading
 import time
 from dataclasses import dataclass
 from datetime import date, datetime
-from pathlib import Path
 
 from rapidfuzz import fuzz, process
 from sqlalchemy import select
@@ -25,7 +24,7 @@ from knowledge.db import (
     StructureLigne,
     TerritoireLigne,
     creer_moteur,
-    url_base,
+    fichier_sqlite,
 )
 from knowledge.horaires import Horaires
 from knowledge.schema import chiffres
@@ -479,8 +478,8 @@ def precharger() -> bool:
     """Lit l'annuaire du processus tout de suite (démarrage du serveur d'actions) : la première
     personne n'attend pas la lecture de la base. Sans effet si la base SQLite n'est pas encore
     construite ; si la base est injoignable, la lecture sera retentée à la première demande."""
-    url = url_base()
-    if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).exists():
+    fichier = fichier_sqlite()
+    if fichier is not None and not fichier.exists():
         return False
     try:
         instantane = annuaire().instantane()

@@ -195,12 +195,20 @@ def url_base(url: str | None = None) -> str:
     return url or os.environ.get(VARIABLE_URL) or URL_PAR_DEFAUT
 
 
+def fichier_sqlite(url: str | None = None) -> Path | None:
+    """Le fichier d'une base SQLite (None pour PostgreSQL ou une base SQLite en mémoire)."""
+    url = url_base(url)
+    if url.startswith("sqlite:///") and len(url) > len("sqlite:///"):
+        return Path(url.removeprefix("sqlite:///"))
+    return None
+
+
 def creer_moteur(url: str | None = None) -> Engine:
     """Un moteur par processus : SQLite en fichier ou PostgreSQL (psycopg2)."""
     url = url_base(url)
     if url.startswith("sqlite"):
-        if url.startswith("sqlite:///") and len(url) > len("sqlite:///"):
-            Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+        if (fichier := fichier_sqlite(url)) is not None:
+            fichier.parent.mkdir(parents=True, exist_ok=True)
         moteur = create_engine(url, future=True, connect_args={"check_same_thread": False})
 
         @event.listens_for(moteur, "connect")
