@@ -11,8 +11,7 @@ Mesurés au profileur (py-spy) sur un serveur sous 50 conversations (BENCHMARKS.
 - **Reconnaissance d'entités nommées de spaCy : 4 ms sur 6 par message.** Rasa charge
   `fr_core_news_md` sans l'analyseur syntaxique mais avec le NER, dont aucun composant du pipeline
   ne se sert (pas de SpacyEntityExtractor). Jetons, lemmes, étiquettes et vecteurs sont identiques
-  sans lui (testé) : le modèle entraîné n'a pas à changer. Exclu plutôt que désactivé, il n'est même
-  pas chargé (2 à 4 s de moins au démarrage).
+  sans lui (testé) : le modèle entraîné n'a pas à changer.
 """
 
 from __future__ import annotations
@@ -23,7 +22,6 @@ from typing import Any
 import jsonschema
 from jsonschema.exceptions import best_match
 from rasa.core.actions.action import RemoteAction
-from rasa.nlu.model import InvalidModelError
 from rasa.nlu.utils.spacy_utils import SpacyModel, SpacyNLP
 from rasa.shared.constants import DOCS_BASE_URL
 
@@ -55,32 +53,15 @@ def _valider_reponse_action(self: RemoteAction, result: dict[str, Any]) -> bool:
 
 
 @functools.lru_cache(maxsize=4)
-def _langue(nom: str) -> Any:
-    """Le pipeline spaCy, chargé une fois par processus : Rasa crée SpacyNLP deux fois (nœud
-    fournisseur et nœud de traitement) et chargeait donc deux fois le modèle (≈ 3 s et ≈ 100 Mo)."""
-    import spacy
-
-    return spacy.load(nom, exclude=list(COMPOSANTS_SPACY_INUTILES))
-
-
 def charger_spacy(spacy_model_name: str) -> SpacyModel:
-    """Comme SpacyNLP.load_model, mêmes vérifications, sans charger les composants inutiles."""
-    import spacy
-
-    if not spacy_model_name:
-        return _charger_spacy_origine(spacy_model_name)  # message d'erreur de Rasa
-    try:
-        langue = _langue(spacy_model_name)
-    except OSError:
-        return _charger_spacy_origine(spacy_model_name)  # modèle absent : message d'erreur de Rasa
-    info = spacy.info(spacy_model_name)
-    requis = info.get("spacy_version") if isinstance(info, dict) else ""
-    if not spacy.util.is_compatible_version(spacy.about.__version__, requis):
-        raise InvalidModelError(
-            f"The specified model - {spacy_model_name} requires a spaCy runtime version {requis} and is not "
-            f"compatible with the current spaCy runtime version {spacy.about.__version__}"
-        )
-    return SpacyModel(model=langue, model_name=spacy_model_name)
+    """SpacyNLP.load_model de Rasa (mêmes vérifications, mêmes erreurs), une fois par processus —
+    Rasa crée SpacyNLP deux fois (nœud fournisseur et nœud de traitement) et chargeait donc deux fois
+    le modèle — et sans les composants inutiles, retirés du pipeline."""
+    modele = _charger_spacy_origine(spacy_model_name)
+    for nom in COMPOSANTS_SPACY_INUTILES:
+        if nom in modele.model.component_names:
+            modele.model.remove_pipe(nom)
+    return modele
 
 
 def installer() -> None:
