@@ -1,4 +1,4 @@
-"""Actions Rasa : adaptateurs minces autour de knowledge (annuaire et mise en forme)."""
+"""Actions Rasa : adaptateurs minces autour de knowledge (annuaire, lieu, réponses composées)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import asyncio
 import logging
 import re
 from functools import partial
-from typing import Any, Callable, Dict, List, Optional, TypeVar
+from typing import Any, Callable, TypeVar
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
@@ -14,17 +14,12 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
-from knowledge.annuaire import SituationInconnue, annuaire
-from knowledge.presentation import (
-    Message,
-    fiche,
-    libelle_lieu,
-    lieu_depuis_resolution,
-    maintenant,
-    messages_orientation,
-    precision_lieu,
-    resolution_depuis_lieu,
-)
+from knowledge.annuaire import Annuaire, SituationInconnue, annuaire
+from knowledge.lieu import Lieu
+from knowledge.presentation import Message, fiche, maintenant, messages_orientation
+from knowledge.questions import question_de_cle
+from knowledge.recit import situations_du_texte
+from knowledge.reponse import composer, reponse_question
 from knowledge.texte import normaliser
 
 journal = logging.getLogger(__name__)
@@ -33,6 +28,8 @@ _REFUS = re.compile(
     r"\b(pas|prefere|prefererais|veux pas|non|anonyme|personnel)\b.*\b(dire|donner|preciser|repondre|ville|commune)\b"
 )
 _indisponible_signale = False
+#: Au-delà de ce nombre de mots, un message est un récit : on y lit la situation et la commune.
+MOTS_D_UN_RECIT = 12
 
 
 def est_refus(texte: str) -> bool:
@@ -48,7 +45,7 @@ async def en_arriere_plan(fonction: Callable[..., T], *args: Any, **kwargs: Any)
     return await asyncio.get_running_loop().run_in_executor(None, partial(fonction, *args, **kwargs))
 
 
-def envoyer(dispatcher: CollectingDispatcher, messages: List[Message]) -> None:
+def envoyer(dispatcher: CollectingDispatcher, messages: list[Message]) -> None:
     """Envoie des messages de knowledge.presentation."""
     for message in messages:
         boutons = [{"title": titre, "payload": charge} for titre, charge in message.boutons]
@@ -64,73 +61,90 @@ def signaler_indisponibilite(dispatcher: CollectingDispatcher, erreur: Exception
     dispatcher.utter_message(response="utter_service_indisponible")
 
 
-def _entite(tracker: Tracker, nom: str) -> Optional[str]:
+def _entite(tracker: Tracker, nom: str) -> str | None:
     return next(tracker.get_latest_entity_values(nom), None)
 
 
-def _entites_situation(tracker: Tracker) -> Dict[str, str]:
-    """Entités `role` et `mineur` du message qui a décrit la situation (bot.composants.profil)."""
+def _message_de_la_situation(tracker: Tracker) -> dict[str, Any]:
+    """Le dernier message de la personne qui a décrit une situation (texte et entités)."""
     for evenement in reversed(tracker.events):
         if evenement.get("event") == "user":
             analyse = evenement.get("parse_data") or {}
             if analyse.get("intent", {}).get("name", "").startswith("situation_"):
-                return {e["entity"]: e["value"] for e in analyse.get("entities") or []
-                        if e.get("entity") in ("role", "mineur")}
-    return {}
+                return {"texte": evenement.get("text") or "", "entites": analyse.get("entities") or []}
+    return {"texte": "", "entites": []}
+
+
+def situations_de(situation: str | None, texte: str, mineur: bool) -> list[str]:
+    """La situation du classifieur, complétée par ce que dit le récit (deux au plus)."""
+    lues = situations_du_texte(texte)
+    principale = situation or (lues[0] if lues else None)
+    if principale is None:
+        return []
+    if mineur and principale in ("violences_intrafamiliales", "violences_conjugales"):
+        # Un mineur qui subit ou voit des violences à la maison : protection de l'enfance d'abord.
+        return ["enfant_en_danger", principale]
+    autres = [s for s in lues if s != principale]
+    return [principale, *autres[:1]]
+
+
+def lieu_dans_le_texte(index: Annuaire, texte: str, entite: str | None = None) -> Lieu | None:
+    """Un lieu cité dans un message : entité « commune », sinon n'importe où dans la phrase."""
+    resolution = index.territoire.resoudre(entite) if entite else None
+    if resolution is None or resolution.statut == "inconnue":
+        resolution = index.territoire.chercher_dans_phrase(normaliser(texte).split()) or resolution
+    return Lieu.depuis_resolution(resolution)
 
 
 class ActionOrienter(Action):
-    """Oriente vers 1 à 3 structures locales, la ligne nationale et, si tout est fermé, un repli 24h/24."""
+    """Répond d'abord (que faire, lignes qui correspondent), puis localise si la commune est connue."""
 
     def name(self) -> str:
         return "action_orienter"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        situation = tracker.get_slot("situation")
-        lieu = tracker.get_slot("lieu")
-        if not lieu and tracker.latest_action_name == "action_memoriser_lieu":
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        lieu = Lieu.lire(tracker.get_slot("lieu"))
+        if lieu is None and tracker.latest_action_name == "action_memoriser_lieu":
             return []  # la commune n'est pas encore claire : la question vient d'être reposée
-        if not situation:
-            dispatcher.utter_message(response="utter_choisir_situation" if lieu else "utter_pas_de_situation")
+        lieu_redemande = bool(tracker.get_slot("lieu_demande"))
+        recit = _message_de_la_situation(tracker)
+        texte = recit["texte"] or tracker.latest_message.get("text") or ""
+        entites = {e["entity"]: e["value"] for e in recit["entites"] if e.get("entity") in ("role", "mineur")}
+        intention = (tracker.latest_message.get("intent") or {}).get("name")
+        situation = None if intention == "demander_aide" else tracker.get_slot("situation")
+        if intention == "demander_aide":
+            texte = tracker.latest_message.get("text") or ""
+        situations = situations_de(situation, texte, entites.get("mineur") == "oui")
+        if not situations:
+            dispatcher.utter_message(response="utter_choisir_situation")
             return []
-        evenements: List[EventType] = []
-        if not lieu:
-            # La commune est peut-être dans la description (« … à Saint-Aignan »).
-            try:
-                trouve = await en_arriere_plan(_lieu_depuis_message, tracker, False)
-            except SQLAlchemyError:
-                trouve = None
-            if not trouve or str(trouve["lieu"]).startswith("ambigu:"):
-                dispatcher.utter_message(response="utter_ask_lieu")
-                return [SlotSet("lieu_demande", True)]
-            lieu = trouve["lieu"]
-            evenements.append(SlotSet("lieu", lieu))
+        evenements: list[EventType] = []
+        if situation is None:
+            evenements.append(SlotSet("situation", situations[0]))
         profil = tracker.get_slot("profil")
-        entites = _entites_situation(tracker)
         if profil != "professionnel":
             profil = entites.get("role", "victime")
-        if situation in ("violences_intrafamiliales", "violences_conjugales") and entites.get("mineur") == "oui":
-            situation = "enfant_en_danger"  # un mineur qui subit des violences à la maison : protection de l'enfance
         try:
             index = annuaire()
-            resolution = await en_arriere_plan(resolution_depuis_lieu, lieu, index)
+            if lieu is None:
+                lieu = await en_arriere_plan(lieu_dans_le_texte, index, texte, _entite(tracker, "commune"))
+                if lieu is not None and lieu.est_precis:
+                    evenements.append(SlotSet("lieu", lieu.ecrire()))
+                else:
+                    lieu = None
             moment = maintenant()
-            orientation = await en_arriere_plan(index.orient, situation, resolution, profil, moment)
+            reponse = await en_arriere_plan(composer, index, situations, lieu, profil, moment,
+                                            lieu_redemande and lieu is not None)
         except (SQLAlchemyError, SituationInconnue) as erreur:
             signaler_indisponibilite(dispatcher, erreur)
             return []
-        if lieu and lieu.startswith("hors:"):
+        if lieu is not None and lieu.est_hors_41:
             dispatcher.utter_message(response="utter_hors_departement",
-                                     lieu_libelle=libelle_lieu(lieu, index) or "Ce lieu")
-        else:
-            reponse = "utter_intro_orientation_proche" if profil == "proche" else "utter_intro_orientation"
-            dispatcher.utter_message(response=reponse, situation=orientation.situation.libelle,
-                                     lieu=precision_lieu(lieu, index))
-        envoyer(dispatcher, messages_orientation(orientation, moment))
-        if profil == "proche" and situation in SITUATIONS_DE_VIOLENCE:
+                                     lieu_libelle=lieu.libelle(index) or "Ce lieu")
+        envoyer(dispatcher, reponse.messages)
+        if profil == "proche" and any(s in SITUATIONS_DE_VIOLENCE for s in situations):
             dispatcher.utter_message(response="utter_conseils_proche")
-        dispatcher.utter_message(response="utter_suite")
-        return [*evenements, SlotSet("lieu_demande", False), SlotSet("profil", profil),
+        return [*evenements, SlotSet("lieu_demande", reponse.demander_lieu), SlotSet("profil", profil),
                 SlotSet("incomprehensions", 0.0)]
 
 
@@ -140,21 +154,22 @@ class ActionAutresOptions(Action):
     def name(self) -> str:
         return "action_autres_options"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         situation = tracker.get_slot("situation")
         if not situation:
             dispatcher.utter_message(response="utter_pas_de_situation")
             return []
+        lieu = Lieu.lire(tracker.get_slot("lieu"))
         try:
             index = annuaire()
-            resolution = await en_arriere_plan(resolution_depuis_lieu, tracker.get_slot("lieu"), index)
+            resolution = lieu.resolution(index) if lieu is not None else None
             moment = maintenant()
             orientation = await en_arriere_plan(index.orient, situation, resolution, tracker.get_slot("profil"),
                                                 moment, 6)
         except (SQLAlchemyError, SituationInconnue) as erreur:
             signaler_indisponibilite(dispatcher, erreur)
             return []
-        suivantes = messages_orientation(orientation, moment, debut=3)
+        suivantes = messages_orientation(orientation, moment)
         if suivantes:
             envoyer(dispatcher, suivantes)
         else:
@@ -163,63 +178,45 @@ class ActionAutresOptions(Action):
         return []
 
 
-def _lieu_depuis_message(tracker: Tracker, tout_le_texte: bool) -> Optional[Dict[str, Any]]:
-    """Reconnaît un lieu dans le dernier message (entité « commune », sinon le texte)."""
-    index = annuaire()
-    texte = tracker.latest_message.get("text") or ""
-    candidats = [v for v in [_entite(tracker, "commune"), texte if tout_le_texte else None] if v]
-    if not tout_le_texte:
-        resolution = index.territoire.resoudre(candidats[0]) if candidats else None
-        if resolution is None or resolution.statut in ("inconnue",):
-            scan = index.territoire.chercher_dans_phrase(normaliser(texte).split())
-            resolution = scan or resolution
-        if resolution is None or resolution.statut == "inconnue":
-            return None
-    else:
-        resolution = None
-        for candidat in candidats:
-            resolution = index.resolve_commune(candidat)
-            if resolution.statut != "inconnue":
-                break
-    lieu = lieu_depuis_resolution(resolution) if resolution else None
-    if lieu is None:
-        return {"lieu": "inconnu"} if tout_le_texte else None
-    return {"lieu": lieu}
-
-
 class ActionMemoriserLieu(Action):
     """Réponse à « dans quelle commune ? » (ou lieu donné d'emblée) : retient, précise ou oriente."""
 
     def name(self) -> str:
         return "action_memoriser_lieu"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         intention = (tracker.latest_message.get("intent") or {}).get("name")
         situation = tracker.get_slot("situation")
-        if intention in ("refuser_lieu", "nier") or est_refus(tracker.latest_message.get("text") or ""):
+        texte = tracker.latest_message.get("text") or ""
+        if intention in ("refuser_lieu", "nier") or est_refus(texte):
             if situation:
                 dispatcher.utter_message(response="utter_lieu_refuse")
             return [SlotSet("lieu", "refus")]
         try:
-            trouve = await en_arriere_plan(_lieu_depuis_message, tracker, True)
-            if trouve and str(trouve["lieu"]).startswith("ambigu:"):
-                code_postal = str(trouve["lieu"])[7:]
-                noms = await en_arriere_plan(_communes_du_code_postal, code_postal)
-                dispatcher.utter_message(response="utter_choisir_commune", code_postal=code_postal,
+            index = annuaire()
+            lieu = await en_arriere_plan(_lieu_de_la_reponse, index, texte, _entite(tracker, "commune"))
+            if lieu is not None and lieu.genre == "ambigu":
+                noms = await en_arriere_plan(lieu.noms_candidats, index)
+                dispatcher.utter_message(response="utter_choisir_commune", code_postal=lieu.code,
                                          buttons=[{"title": n, "payload": n} for n in noms[:12]])
                 return [SlotSet("lieu_demande", True)]
         except SQLAlchemyError as erreur:
             signaler_indisponibilite(dispatcher, erreur)
             return []
-        if not trouve or trouve["lieu"] == "inconnu":
+        if lieu is None:
             dispatcher.utter_message(response="utter_lieu_non_reconnu")
             return [SlotSet("lieu_demande", True)]
-        return [SlotSet("lieu", trouve["lieu"])]
+        return [SlotSet("lieu", lieu.ecrire())]
 
 
-def _communes_du_code_postal(code_postal: str) -> List[str]:
-    index = annuaire()
-    return [index.commune(code).nom for code in index.territoire.codes_postaux.get(code_postal, ())]
+def _lieu_de_la_reponse(index: Annuaire, texte: str, entite: str | None) -> Lieu | None:
+    """Réponse courte à la question de la commune : l'entité, sinon tout le texte (fautes tolérées)."""
+    for candidat in (entite, texte):
+        if candidat:
+            lieu = Lieu.depuis_resolution(index.resolve_commune(candidat))
+            if lieu is not None:
+                return lieu
+    return None
 
 
 class ActionFicheStructure(Action):
@@ -228,12 +225,12 @@ class ActionFicheStructure(Action):
     def name(self) -> str:
         return "action_fiche_structure"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         texte = tracker.latest_message.get("text") or ""
-        lieu = tracker.get_slot("lieu")
+        lieu = Lieu.lire(tracker.get_slot("lieu"))
+        commune = lieu.code_commune if lieu is not None else None
         try:
             index = annuaire()
-            commune = lieu if lieu and lieu[:2] == "41" and len(lieu) == 5 else None
             trouvees = await en_arriere_plan(index.find_structure_scores, texte, commune, 3)
             if not trouvees and _entite(tracker, "structure"):
                 trouvees = await en_arriere_plan(index.find_structure_scores, _entite(tracker, "structure"), commune, 3)
@@ -241,6 +238,9 @@ class ActionFicheStructure(Action):
             signaler_indisponibilite(dispatcher, erreur)
             return []
         if not trouvees:
+            question = _question_predite(tracker)
+            if question is not None:
+                return await ActionRepondreQuestion().run(dispatcher, tracker, domain)
             dispatcher.utter_message(response="utter_structure_inconnue")
             return []
         moment = maintenant()
@@ -252,28 +252,66 @@ class ActionFicheStructure(Action):
         return [SlotSet("incomprehensions", 0.0)]
 
 
+def _question_predite(tracker: Tracker) -> Any:
+    """La question fréquente choisie par le ResponseSelector pour le dernier message, s'il y en a une."""
+    selecteur = (tracker.latest_message.get("response_selector") or {}).get("faq") or {}
+    cle = (selecteur.get("response") or {}).get("intent_response_key")
+    return question_de_cle(cle)
+
+
+class ActionRepondreQuestion(Action):
+    """Question fréquente : la réponse de la base de connaissances, puis les contacts qui vont avec."""
+
+    def name(self) -> str:
+        return "action_repondre_question"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        question = _question_predite(tracker)
+        if question is None:
+            dispatcher.utter_message(response="utter_pas_compris")
+            return []
+        try:
+            messages = await en_arriere_plan(reponse_question, annuaire(), question.reponse, question.structures,
+                                             maintenant())
+        except SQLAlchemyError as erreur:
+            dispatcher.utter_message(text=question.reponse)
+            signaler_indisponibilite(dispatcher, erreur)
+            return []
+        envoyer(dispatcher, messages)
+        return [SlotSet("incomprehensions", 0.0)]
+
+
 class ActionIncomprehension(Action):
-    """Après deux incompréhensions, propose de parler à quelqu'un plutôt que de tourner en rond."""
+    """Message non compris : un récit est lu quand même ; après deux échecs, on propose de parler à quelqu'un."""
 
     def name(self) -> str:
         return "action_incomprehension"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        # Un nom de commune inconnu du modèle (« Cellettes ») n'est pas une incompréhension.
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         texte = tracker.latest_message.get("text") or ""
         if tracker.get_slot("lieu_demande") and est_refus(texte):
             dispatcher.utter_message(response="utter_lieu_refuse")
             return [SlotSet("lieu", "refus"), FollowupAction("action_orienter")]
+        court = len(texte.split()) <= 4
         try:
-            trouve = await en_arriere_plan(_lieu_depuis_message, tracker, len(texte.split()) <= 4)
+            index = annuaire()
+            # Un nom de commune inconnu du modèle (« Cellettes ») n'est pas une incompréhension.
+            lieu = await en_arriere_plan(_lieu_de_la_reponse if court else lieu_dans_le_texte, index, texte, None)
         except SQLAlchemyError:
-            trouve = None
-        if trouve and trouve["lieu"] != "inconnu" and not str(trouve["lieu"]).startswith("ambigu:"):
+            lieu = None
+        if lieu is not None and lieu.est_precis:
             if tracker.get_slot("situation"):
-                return [SlotSet("lieu", trouve["lieu"]), FollowupAction("action_orienter")]
+                return [SlotSet("lieu", lieu.ecrire()), FollowupAction("action_orienter")]
+            lues = situations_du_texte(texte)
+            if lues:
+                return [SlotSet("lieu", lieu.ecrire()), SlotSet("situation", lues[0]),
+                        FollowupAction("action_orienter")]
             dispatcher.utter_message(response="utter_choisir_situation")
-            return [SlotSet("lieu", trouve["lieu"])]
-        if tracker.get_slot("lieu_demande") and len(texte.split()) <= 4:
+            return [SlotSet("lieu", lieu.ecrire())]
+        lues = situations_du_texte(texte)
+        if lues:  # un récit que le classifieur n'a pas su classer : on le lit
+            return [SlotSet("situation", lues[0]), FollowupAction("action_orienter")]
+        if tracker.get_slot("lieu_demande") and court:
             dispatcher.utter_message(response="utter_lieu_non_reconnu")
             return []
         nombre = (tracker.get_slot("incomprehensions") or 0) + 1

@@ -1,7 +1,7 @@
 """Mise en forme des réponses tirées de l'annuaire (texte court, liens tel:, sms:, https:).
 
 Aucune dépendance à Rasa : les actions ne font qu'appeler ces fonctions et envoyer le résultat.
-Tout contact affiché vient de l'annuaire ; rien n'est écrit ici en dur.
+Tout contact affiché vient de l'annuaire, toute formulation de knowledge/data/formulations.yaml.
 """
 
 from __future__ import annotations
@@ -10,19 +10,10 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from knowledge.annuaire import NOMS_ARRONDISSEMENTS, Annuaire, Orientation, Proposition, StructureVue
+from knowledge.annuaire import Orientation, Proposition, StructureVue
+from knowledge.formulations import dire, formulations
 from knowledge.horaires import FUSEAU
-from knowledge.territoire import Resolution
 from knowledge.texte import normaliser
-
-ICONES_CONTACT = {
-    "telephone": "Téléphone",
-    "sms": "SMS",
-    "email": "Courriel",
-    "web": "Site",
-    "tchat": "Tchat",
-    "adresse": "Adresse",
-}
 
 
 @dataclass
@@ -58,7 +49,7 @@ def ligne_contacts(structure: StructureVue, detaillee: bool = True) -> str:
     """« Téléphone : [3919](tel:3919) », une ligne par contact."""
     morceaux = []
     for contact in structure.contacts if detaillee else contacts_essentiels(structure):
-        libelle = ICONES_CONTACT.get(contact.type, contact.type)
+        libelle = formulations()["contact"].get(contact.type, contact.type)
         if contact.libelle:
             libelle = f"{libelle} ({contact.libelle})"
         valeur = contact.valeur
@@ -74,10 +65,10 @@ def ligne_horaires(structure: StructureVue, moment: datetime) -> str | None:
         return None
     en_clair = structure.horaires.en_clair()
     if structure.horaires.permanent:
-        return "Joignable 24h/24, 7j/7."
+        return dire("joignable_24h")
     if structure.est_ouvert(moment):
-        return f"Ouvert en ce moment ({en_clair})."
-    return f"Fermé en ce moment. Horaires : {en_clair}."
+        return dire("ouvert", horaires=en_clair)
+    return dire("ferme", horaires=en_clair)
 
 
 def fiche(structure: StructureVue, moment: datetime, detaillee: bool = False) -> str:
@@ -89,7 +80,7 @@ def fiche(structure: StructureVue, moment: datetime, detaillee: bool = False) ->
     lignes = [titre]
     lignes.append(structure.description if detaillee else structure.facile_a_lire)
     if detaillee or not structure.contacts or structure.acces_mode != "direct":
-        lignes.append(f"Comment la joindre : {structure.acces_explication}")
+        lignes.append(dire("comment_joindre", explication=structure.acces_explication))
     contacts = ligne_contacts(structure, detaillee)
     if contacts:
         lignes.append(contacts)
@@ -99,61 +90,6 @@ def fiche(structure: StructureVue, moment: datetime, detaillee: bool = False) ->
     if detaillee and structure.horaires and structure.horaires.note:
         lignes.append(structure.horaires.note)
     return "\n".join(lignes)
-
-
-def lieu_depuis_resolution(resolution: Resolution) -> str | None:
-    """Valeur du slot « lieu » : code INSEE, « arr:411 », « 41 », « hors:37 », « ambigu:41120 » ou None."""
-    if resolution.statut == "trouvee" and resolution.commune:
-        return resolution.commune.code
-    if resolution.statut == "code_postal" and resolution.arrondissement:
-        return f"arr:{resolution.arrondissement}"
-    if resolution.statut == "departement_41":
-        return "41"
-    if resolution.statut == "hors_41":
-        return "hors:" + ",".join(resolution.departements)
-    if resolution.statut == "ambigue" and resolution.code_postal:
-        return f"ambigu:{resolution.code_postal}"
-    return None
-
-
-def resolution_depuis_lieu(valeur: str | None, annuaire: Annuaire) -> Resolution | None:
-    """Inverse de lieu_depuis_resolution, pour appeler orient()."""
-    if not valeur or valeur == "refus":
-        return None
-    if valeur == "41":
-        return Resolution("departement_41")
-    if valeur.startswith("arr:"):
-        return Resolution("code_postal", arrondissement=valeur[4:])
-    if valeur.startswith("hors:"):
-        return Resolution("hors_41", departements=tuple(valeur[5:].split(",")))
-    commune = annuaire.commune(valeur)
-    if commune:
-        return Resolution("trouvee", commune=commune, arrondissement=commune.arrondissement)
-    return None
-
-
-def libelle_lieu(valeur: str | None, annuaire: Annuaire) -> str | None:
-    """Nom lisible de la valeur du slot « lieu » (commune, secteur ou département)."""
-    if not valeur or valeur == "refus":
-        return None
-    if valeur == "41":
-        return "Loir-et-Cher"
-    if valeur.startswith("arr:"):
-        return f"secteur de {NOMS_ARRONDISSEMENTS.get(valeur[4:], valeur[4:])}"
-    if valeur.startswith("hors:"):
-        return " ou ".join(annuaire.territoire.nom_departement(d) for d in valeur[5:].split(","))
-    commune = annuaire.commune(valeur)
-    return commune.nom if commune else None
-
-
-def precision_lieu(valeur: str | None, annuaire: Annuaire) -> str:
-    """« à Blois », « dans le secteur de … », « en Loir-et-Cher » pour l'introduction."""
-    libelle = libelle_lieu(valeur, annuaire)
-    if not libelle or valeur in ("refus", "41") or (valeur or "").startswith("hors:"):
-        return "en Loir-et-Cher"
-    if (valeur or "").startswith("arr:"):
-        return f"dans le {libelle}"
-    return f"à {libelle}"
 
 
 _PROFESSIONNEL = re.compile(
