@@ -5,6 +5,7 @@
     python -m knowledge export FICHIER.csv  # une ligne par contact, avec sa source
     python -m knowledge show ID             # une fiche complète
     python -m knowledge gaps [--mois 12]    # fiches sans téléphone ou sources trop anciennes
+    python -m knowledge rasa-questions      # questions fréquentes -> données d'entraînement (data/questions/)
 La base est ANNUAIRE_DB_URL (défaut : var/annuaire.sqlite).
 """
 
@@ -23,13 +24,20 @@ from knowledge.annuaire import Annuaire
 from knowledge.chargement import DOSSIER_DONNEES, AnnuaireInvalide, charger
 from knowledge.construction import construire, empreinte_donnees
 from knowledge.db import MetaLigne, creer_moteur, url_base
+from knowledge.questions import QuestionsInvalides, ecrire_donnees_rasa, questions
 
 
 def _valider(_: argparse.Namespace) -> int:
     donnees = charger()
     contacts = sum(len(s.contacts) for _, s in donnees.structures)
+    identifiants = {s.id for _, s in donnees.structures}
+    inconnues = [f"questions › {q.id} › structures : {i!r} n'existe pas"
+                 for q in questions().values() for i in q.structures if i not in identifiants]
+    if inconnues:
+        raise QuestionsInvalides(inconnues)
     print(f"OK : {len(donnees.structures)} structures, {contacts} contacts, {len(donnees.situations)} situations, "
-          f"{sum(1 for c in donnees.communes if c.type == 'commune-actuelle')} communes")
+          f"{sum(1 for c in donnees.communes if c.type == 'commune-actuelle')} communes, "
+          f"{len(questions())} questions fréquentes")
     return 0
 
 
@@ -107,6 +115,12 @@ def _lacunes(args: argparse.Namespace) -> int:
     return 0
 
 
+def _questions_rasa(args: argparse.Namespace) -> int:
+    fichier = ecrire_donnees_rasa(Path(args.dossier))
+    print(f"Questions fréquentes : {len(questions())} entrées -> {fichier}")
+    return 0
+
+
 def principal(argv: list[str] | None = None) -> int:
     """Point d'entrée de la ligne de commande."""
     parseur = argparse.ArgumentParser(prog="python -m knowledge", description=__doc__,
@@ -126,10 +140,13 @@ def principal(argv: list[str] | None = None) -> int:
     lacunes = sous.add_parser("gaps", help="fiches incomplètes ou anciennes")
     lacunes.add_argument("--mois", type=int, default=12)
     lacunes.set_defaults(fonction=_lacunes)
+    rasa_questions = sous.add_parser("rasa-questions", help="données d'entraînement des questions fréquentes")
+    rasa_questions.add_argument("--dossier", default="data/questions")
+    rasa_questions.set_defaults(fonction=_questions_rasa)
     args = parseur.parse_args(argv)
     try:
         return args.fonction(args)
-    except AnnuaireInvalide as erreur:
+    except (AnnuaireInvalide, QuestionsInvalides) as erreur:
         print(f"{len(erreur.erreurs)} erreur(s) ; la base n'a pas été modifiée :", file=sys.stderr)
         for e in erreur.erreurs:
             print(f"  {e}", file=sys.stderr)
