@@ -115,7 +115,7 @@ tracker_store:
   db: rasa
   login_db: annuaire_test
 lock_store:
-  type: bot.verrous.VerrouRedis
+  type: bot.surcharges.verrous.VerrouRedis
   url: 127.0.0.1
   port: $PORT_REDIS
   key_prefix: orientation41

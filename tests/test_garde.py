@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 
-from bot import journal
-from bot.canaux import Garde, LimiteurDebit, assainir, origines_autorisees
+from bot.garde import journal
+from bot.garde.canaux import Garde, LimiteurDebit, assainir, origines_autorisees
 
 journal.installer()
 
@@ -125,14 +125,14 @@ def test_garde_debit_depasse():
 
 def test_garde_bot_muet_ou_en_erreur_excuse_avec_numeros(caplog):
     garde, recu = Garde(), []
-    with caplog.at_level(logging.ERROR, logger="bot.canaux"):
+    with caplog.at_level(logging.ERROR, logger="bot.garde.canaux"):
         muet = _envoyer(garde, recu, "je cherche de l'aide à Blois", bot=None)
         erreur = _envoyer(garde, recu, "encore", sender="conv-2", bot=RuntimeError("panne"))
     excuse = garde.reponses["utter_service_indisponible"]
     assert muet == [excuse] and erreur == [excuse]
     for numero in ("tel:17", "tel:112", "sms:114", "tel:3919", "tel:116006"):
         assert numero in excuse
-    assert len([r for r in caplog.records if r.name == "bot.canaux"]) == 1  # une fois, pas par message
+    assert len([r for r in caplog.records if r.name == "bot.garde.canaux"]) == 1  # une fois, pas par message
 
 
 PERSONNEL = ("Je m'appelle Amandine Lefèvre, j'habite 12 rue des Lilas 41000 Blois, "

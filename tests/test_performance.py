@@ -1,4 +1,4 @@
-"""Allègements par message (bot.performance) : mêmes résultats que Rasa, moins de calcul."""
+"""Allègements par message (bot.surcharges.performance) : mêmes résultats que Rasa, moins de calcul."""
 
 from __future__ import annotations
 
@@ -11,8 +11,11 @@ from jsonschema import ValidationError
 from rasa.core.actions.action import RemoteAction
 from rasa.nlu.utils.spacy_utils import SpacyNLP
 
-import bot.composants  # noqa: F401  (installe les allègements, comme le fait Rasa en chargeant le modèle)
-from bot import performance
+from bot import surcharges
+from bot.surcharges import performance
+from bot.surcharges.remplacements import ORIGINAUX
+
+surcharges.installer()
 
 # Réponse type du serveur d'actions : événements de créneaux et bulles (tirée d'un vrai échange).
 REPONSE = {
@@ -51,11 +54,6 @@ def _invalides() -> list[dict]:
     ]
 
 
-def test_installes_par_les_composants_du_pipeline():
-    assert RemoteAction._validate_action_result is performance._valider_reponse_action
-    assert SpacyNLP.load_model is performance.charger_spacy
-
-
 def test_reponse_valide_acceptee():
     assert RemoteAction("action_orienter", None)._validate_action_result(REPONSE)
 
@@ -64,7 +62,7 @@ def test_reponse_valide_acceptee():
 def test_reponse_invalide_refusee_avec_la_meme_erreur_que_rasa(reponse):
     action = RemoteAction("action_orienter", None)
     with pytest.raises(ValidationError) as attendu:
-        performance._valider_origine(action, copy.deepcopy(reponse))
+        ORIGINAUX["RemoteAction._validate_action_result"](action, copy.deepcopy(reponse))
     with pytest.raises(ValidationError) as obtenu:
         action._validate_action_result(copy.deepcopy(reponse))
     assert obtenu.value.message == attendu.value.message

@@ -13,7 +13,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from bot.retention import principal, purger
+from bot.stockage.retention import principal, purger
 
 HEURE = 3600.0
 
@@ -67,7 +67,7 @@ def test_purge_duree_configurable_et_commande(store, capsys):
 
 
 def test_memoire_ephemere_oublie_les_conversations_inactives():
-    from bot.stockage import MemoireEphemere
+    from bot.stockage.memoire import MemoireEphemere
 
     store = MemoireEphemere(Domain.empty(), retention_heures=1, conversations_max=3)
     for sender in ("a", "b", "c", "d"):

@@ -12,7 +12,7 @@ import time
 import pytest
 from rasa.core.lock_store import RedisLockStore
 
-from bot.verrous import VerrouRedis
+from bot.surcharges.verrous import VerrouRedis
 
 DUREE = 2.0  # durée de vie d'un ticket (TICKET_LOCK_LIFETIME), courte pour le test
 

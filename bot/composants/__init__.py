@@ -1,9 +1,7 @@
-"""Composants NLU du pipeline. Importés par Rasa à chaque chargement du modèle (et à
-l'entraînement) : c'est là que s'installent le chargement rapide des modèles TensorFlow
-(bot.demarrage) et les allègements par message (bot.performance)."""
+"""Composants NLU du pipeline. Rasa importe ce paquet (chemins de config.yml) à l'entraînement et
+avant de charger le modèle : c'est là qu'il faut poser les surcharges de Rasa (bot.surcharges),
+avant que SpacyNLP, DIET et TED ne soient chargés."""
 
-from bot import demarrage as _demarrage
-from bot import performance as _performance
+from bot import surcharges
 
-_demarrage.installer()
-_performance.installer()
+surcharges.installer()

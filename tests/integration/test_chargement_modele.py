@@ -1,4 +1,4 @@
-"""Le chargement allégé (bot.demarrage, bot.performance) ne change rien à ce que le bot comprend
+"""Le chargement allégé (bot.surcharges : demarrage, performance) ne change rien à ce que le bot comprend
 ni à ce qu'il décide : le même modèle, chargé par le code d'origine de Rasa puis par le nôtre,
 donne les mêmes intentions, confiances, entités et actions prédites."""
 
@@ -8,14 +8,14 @@ import asyncio
 
 import pytest
 from rasa.core.agent import Agent
-from rasa.nlu.utils.spacy_utils import SpacyNLP
 from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
-from rasa.utils.tensorflow.models import RasaModel
 
-import bot.composants  # noqa: F401  (installe les allègements)
-from bot import demarrage, performance
+# Rasa importe bot.composants en chargeant le modèle, ce qui pose les surcharges : importé d'abord
+# ici, pour que `retirees()` les retire vraiment pendant le chargement par le code de Rasa.
+import bot.composants  # noqa: F401
+from bot.surcharges.remplacements import REMPLACEMENTS, retirees
 
 from .conftest import MODELE
 
@@ -51,15 +51,16 @@ def _lire(agent: Agent) -> list:
 
 @pytest.fixture(scope="module")
 def agent_rasa():
-    """Le modèle chargé par le code d'origine de Rasa (patchs retirés le temps du chargement)."""
+    """Le modèle chargé par le code d'origine de Rasa (ORIGINAUX posés le temps du chargement)."""
     if not MODELE.exists():
         pytest.fail("Modèle absent : `make train` d'abord.")
-    with pytest.MonkeyPatch.context() as m:
-        m.setattr(RasaModel, "load", classmethod(demarrage._load_origine))
-        m.setattr(SpacyNLP, "load_model", staticmethod(performance._charger_spacy_origine))
-        return Agent.load(str(MODELE))
+    with retirees():
+        agent = Agent.load(str(MODELE))
+        assert not any(r.en_place() for r in REMPLACEMENTS)
+    return agent
 
 
 def test_memes_comprehensions_et_decisions_qu_avec_le_chargement_de_rasa(agent_rasa):
     nous = Agent.load(str(MODELE))
+    assert all(r.en_place() for r in REMPLACEMENTS)
     assert _lire(nous) == _lire(agent_rasa)

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import create_engine, text
 
-from bot.canaux import reponses_du_domaine
+from bot.garde.canaux import reponses_du_domaine
 
 REPONSES = reponses_du_domaine()
 

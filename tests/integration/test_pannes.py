@@ -12,7 +12,7 @@ import uuid
 
 import pytest
 
-from bot.canaux import reponses_du_domaine
+from bot.garde.canaux import reponses_du_domaine
 
 from .conftest import RACINE, VENV
 

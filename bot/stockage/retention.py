@@ -1,7 +1,7 @@
 """Purge du tracker store PostgreSQL de production : les conversations inactives depuis plus de
 `--heures` (24 par défaut, ou RETENTION_HEURES) sont supprimées en entier.
 
-Usage : python -m bot.retention --url postgresql://… [--heures 24]
+Usage : python -m bot.stockage.retention --url postgresql://… [--heures 24]
 (URL par défaut : TRACKER_STORE_URL). À lancer toutes les heures (cron, timer systemd, CronJob).
 Le tracker store est celui de Rasa (`SQLTrackerStore`, table `events`) : rien n'est réécrit ici.
 """
@@ -33,7 +33,7 @@ def purger(moteur: Engine, heures: float, maintenant: float | None = None) -> in
 
 def principal(argv: list[str] | None = None) -> int:
     """Point d'entrée de la commande."""
-    parseur = argparse.ArgumentParser(prog="python -m bot.retention", description=__doc__.splitlines()[0])
+    parseur = argparse.ArgumentParser(prog="python -m bot.stockage.retention", description=__doc__.splitlines()[0])
     parseur.add_argument("--url", default=os.environ.get("TRACKER_STORE_URL"),
                          help="URL SQLAlchemy du tracker store (défaut : TRACKER_STORE_URL)")
     parseur.add_argument("--heures", type=float, default=float(os.environ.get("RETENTION_HEURES", "24")))

@@ -8,7 +8,7 @@ Ici, un ticket expiré pendant l'attente est simplement repris. Le reste est le 
 
 endpoints.yml :
   lock_store:
-    type: bot.verrous.VerrouRedis
+    type: bot.surcharges.verrous.VerrouRedis
     url: 127.0.0.1
     port: 6379
 """
@@ -16,18 +16,22 @@ endpoints.yml :
 from __future__ import annotations
 
 import asyncio
+from collections.abc import AsyncGenerator
 from contextlib import asynccontextmanager
-from typing import Any, AsyncGenerator
+from typing import Any
 
 from rasa.core.lock import TicketLock
 from rasa.core.lock_store import LOCK_LIFETIME, LockError, RedisLockStore
 from rasa.utils.endpoints import EndpointConfig
+
+from bot.surcharges import verifier_version
 
 
 class VerrouRedis(RedisLockStore):
     """RedisLockStore dont l'attente survit à l'expiration de son propre ticket."""
 
     def __init__(self, endpoint_config: EndpointConfig | None = None, **kwargs: Any) -> None:
+        verifier_version()  # la boucle d'attente recopie celle de Rasa 3.6.21
         if endpoint_config is not None:
             reglages = dict(endpoint_config.kwargs)
             reglages.pop("type", None)

@@ -3,13 +3,13 @@
 C'est l'InMemoryTrackerStore de Rasa, qui oublie les conversations inactives depuis plus de
 `retention_heures` (24 par défaut) et n'en garde pas plus de `conversations_max`.
 Production à plusieurs répliques : le SQLTrackerStore de Rasa sur PostgreSQL, purgé par
-`python -m bot.retention` (voir README).
+`python -m bot.stockage.retention` (voir README).
 """
 
 from __future__ import annotations
 
 import time
-from typing import Any, Dict, Optional
+from typing import Any
 
 from rasa.core.brokers.broker import EventBroker
 from rasa.core.tracker_store import InMemoryTrackerStore
@@ -20,12 +20,12 @@ from rasa.shared.core.trackers import DialogueStateTracker
 class MemoireEphemere(InMemoryTrackerStore):
     """InMemoryTrackerStore qui efface les conversations inactives."""
 
-    def __init__(self, domain: Domain, event_broker: Optional[EventBroker] = None,
-                 retention_heures: float = 24, conversations_max: int = 50000, **kwargs: Dict[str, Any]) -> None:
+    def __init__(self, domain: Domain, event_broker: EventBroker | None = None,
+                 retention_heures: float = 24, conversations_max: int = 50000, **kwargs: dict[str, Any]) -> None:
         super().__init__(domain, event_broker, **kwargs)
         self.retention = float(retention_heures) * 3600
         self.conversations_max = int(conversations_max)
-        self._derniere_activite: Dict[str, float] = {}
+        self._derniere_activite: dict[str, float] = {}
 
     def oublier_inactives(self, maintenant: float | None = None) -> int:
         """Efface les conversations inactives depuis plus que la rétention ; nombre effacé."""

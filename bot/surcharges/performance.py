@@ -28,8 +28,9 @@ from rasa.shared.constants import DOCS_BASE_URL
 #: Composants de spaCy dont aucun composant du pipeline ne lit le résultat.
 COMPOSANTS_SPACY_INUTILES = ("parser", "ner")
 
-_charger_spacy_origine = SpacyNLP.load_model
-_valider_origine = RemoteAction._validate_action_result
+#: Fonctions d'origine de Rasa (bot.surcharges.ORIGINAUX).
+CHARGER_SPACY_DE_RASA = SpacyNLP.load_model
+VALIDER_DE_RASA = RemoteAction._validate_action_result
 
 
 @functools.lru_cache(maxsize=1)
@@ -41,7 +42,8 @@ def validateur_reponse_action() -> Any:
     return classe(schema)
 
 
-def _valider_reponse_action(self: RemoteAction, result: dict[str, Any]) -> bool:
+def valider_reponse_action(self: RemoteAction, result: dict[str, Any]) -> bool:
+    """RemoteAction._validate_action_result : même erreur que Rasa, schéma vérifié une seule fois."""
     erreur = best_match(validateur_reponse_action().iter_errors(result))
     if erreur is None:
         return True
@@ -57,14 +59,9 @@ def charger_spacy(spacy_model_name: str) -> SpacyModel:
     """SpacyNLP.load_model de Rasa (mêmes vérifications, mêmes erreurs), une fois par processus —
     Rasa crée SpacyNLP deux fois (nœud fournisseur et nœud de traitement) et chargeait donc deux fois
     le modèle — et sans les composants inutiles, retirés du pipeline."""
-    modele = _charger_spacy_origine(spacy_model_name)
+    modele = CHARGER_SPACY_DE_RASA(spacy_model_name)
     for nom in COMPOSANTS_SPACY_INUTILES:
         if nom in modele.model.component_names:
             modele.model.remove_pipe(nom)
     return modele
 
-
-def installer() -> None:
-    """Installe les deux allègements (idempotent)."""
-    RemoteAction._validate_action_result = _valider_reponse_action  # type: ignore[method-assign]
-    SpacyNLP.load_model = staticmethod(charger_spacy)  # type: ignore[method-assign, assignment]

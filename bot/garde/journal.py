@@ -19,9 +19,10 @@ import re
 import threading
 import time
 import traceback
+from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Iterator, Pattern
+from re import Pattern
 
 MASQUE_MESSAGE = "[message]"
 _MOTIFS: list[tuple[Pattern[str], str]] = [

@@ -13,7 +13,7 @@ et n'ajoutent que la garde :
 - métadonnées réduites à l'identifiant du site partenaire ; identifiant de conversation borné ;
 - si le bot ne répond rien (serveur d'actions tombé, erreur interne), l'excuse du domaine avec
   les numéros d'urgence et les lignes nationales : personne ne reste sans réponse ;
-- le texte du message est masqué du journal pendant son traitement (`bot.journal`).
+- le texte du message est masqué du journal pendant son traitement (`bot.garde.journal`).
 Les réponses viennent de `domain.yml` (une seule source pour la formulation).
 
 Origines socket.io : `origines` dans credentials.yml ou la variable ORIGINES_PARTENAIRES
@@ -31,8 +31,9 @@ import time
 import unicodedata
 import uuid
 from collections import OrderedDict
+from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Any, Awaitable, Callable, Dict, Optional
+from typing import Any
 
 import yaml
 from rasa.core.channels.channel import InputChannel, UserMessage
@@ -41,13 +42,13 @@ from rasa.core.channels.socketio import SocketIOInput
 from sanic import Blueprint
 from sanic.request import Request
 
-from bot import journal as journal_confidentiel
-from bot import prechauffage
+from bot.garde import journal as journal_confidentiel
+from bot.surcharges import prechauffage
 
 journal_confidentiel.installer()
 journal = logging.getLogger(__name__)
 
-RACINE = Path(__file__).resolve().parent.parent
+RACINE = Path(__file__).resolve().parents[2]
 _ID_CONVERSATION = re.compile(r"^[\w-]{1,128}$")
 _ID_PARTENAIRE = re.compile(r"^[\w.-]{1,64}$")
 _BLANCS = re.compile(r"\s+")
@@ -96,7 +97,7 @@ def assainir(texte: Any, longueur_max: int = 2000) -> str:
     return texte
 
 
-def reponses_du_domaine(chemin: Path = RACINE / "domain.yml") -> Dict[str, str]:
+def reponses_du_domaine(chemin: Path = RACINE / "domain.yml") -> dict[str, str]:
     """Premier texte de chaque réponse du domaine."""
     domaine = yaml.safe_load(chemin.read_text(encoding="utf-8"))
     return {nom: variantes[0]["text"] for nom, variantes in domaine["responses"].items() if variantes[0].get("text")}
@@ -113,7 +114,7 @@ class Garde:
         self._panne_signalee = False
 
     @classmethod
-    def depuis(cls, credentials: Optional[Dict[str, Any]]) -> Garde:
+    def depuis(cls, credentials: dict[str, Any] | None) -> Garde:
         """Paramètres de credentials.yml (tous facultatifs)."""
         c = credentials or {}
         return cls(int(c.get("longueur_max", 2000)), int(c.get("rafale", 8)), float(c.get("par_minute", 30)),
@@ -127,7 +128,7 @@ class Garde:
         return uuid.uuid4().hex
 
     @staticmethod
-    def metadonnees(valeur: Any) -> Dict[str, str]:
+    def metadonnees(valeur: Any) -> dict[str, str]:
         """Seul l'identifiant du site partenaire est gardé."""
         if isinstance(valeur, dict):
             partenaire = valeur.get("partenaire")
@@ -192,28 +193,28 @@ class RestProtege(RestInput):
         return "rest"
 
     @classmethod
-    def from_credentials(cls, credentials: Optional[Dict[str, Any]]) -> InputChannel:
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
         return cls(Garde.depuis(credentials))
 
     def __init__(self, garde: Garde | None = None) -> None:
         self.garde = garde or Garde()
 
     @staticmethod
-    def _corps(req: Request) -> Dict[str, Any]:
+    def _corps(req: Request) -> dict[str, Any]:
         corps = req.json
         return corps if isinstance(corps, dict) else {}
 
-    async def _extract_sender(self, req: Request) -> Optional[str]:
+    async def _extract_sender(self, req: Request) -> str | None:
         return self.garde.conversation(self._corps(req).get("sender"))
 
-    def _extract_message(self, req: Request) -> Optional[str]:
+    def _extract_message(self, req: Request) -> str | None:
         valeur = self._corps(req).get("message")
         return valeur if isinstance(valeur, str) else assainir(valeur)
 
     def _extract_input_channel(self, req: Request) -> str:
         return self.name()
 
-    def get_metadata(self, request: Request) -> Optional[Dict[str, Any]]:
+    def get_metadata(self, request: Request) -> dict[str, Any] | None:
         return self.garde.metadonnees(self._corps(request).get("metadata"))
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[None]]) -> Blueprint:
@@ -245,7 +246,7 @@ class SocketIOProtege(SocketIOInput):
         return "socketio"
 
     @classmethod
-    def from_credentials(cls, credentials: Optional[Dict[str, Any]]) -> InputChannel:
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
         c = credentials or {}
         canal = cls(
             c.get("user_message_evt", "user_uttered"),

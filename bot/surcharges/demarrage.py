@@ -12,7 +12,7 @@ Le réentraînement fin (finetune) garde le chemin d'origine de Rasa.
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any
 
 import tensorflow as tf
 from rasa.utils.tensorflow.constants import LEARNING_RATE, RUN_EAGERLY
@@ -20,15 +20,17 @@ from rasa.utils.tensorflow.data_generator import RasaBatchDataGenerator
 from rasa.utils.tensorflow.model_data import RasaModelData
 from rasa.utils.tensorflow.models import RasaModel
 
-_load_origine = RasaModel.load.__func__  # type: ignore[attr-defined]
+#: RasaModel.load de Rasa (la fonction sous le classmethod), gardée pour le réentraînement fin.
+CHARGER_DE_RASA = RasaModel.load.__func__  # type: ignore[attr-defined]
 
 
-def _charger(cls: type, model_file_name: str, model_data_example: RasaModelData,
-             predict_data_example: Optional[RasaModelData] = None, finetune_mode: bool = False,
-             *args: Any, **kwargs: Any) -> RasaModel:
+def charger_modele(cls: type, model_file_name: str, model_data_example: RasaModelData,
+                   predict_data_example: RasaModelData | None = None, finetune_mode: bool = False,
+                   *args: Any, **kwargs: Any) -> RasaModel:
+    """RasaModel.load sans traçage du pas d'entraînement ; réentraînement fin : celui de Rasa."""
     if finetune_mode:
-        return _load_origine(cls, model_file_name, model_data_example, predict_data_example, finetune_mode,
-                             *args, **kwargs)
+        return CHARGER_DE_RASA(cls, model_file_name, model_data_example, predict_data_example, finetune_mode,
+                               *args, **kwargs)
     model = cls(*args, **kwargs)
     config = kwargs.get("config", {})
     model.compile(optimizer=tf.keras.optimizers.Adam(config.get(LEARNING_RATE, 0.001)), run_eagerly=True)
@@ -42,7 +44,3 @@ def _charger(cls: type, model_file_name: str, model_data_example: RasaModelData,
         model.run_inference(predict_data_example)
     return model
 
-
-def installer() -> None:
-    """Remplace RasaModel.load (idempotent)."""
-    RasaModel.load = classmethod(_charger)  # type: ignore[method-assign, assignment]

@@ -1,0 +1,1 @@
+"""Devant le bot : canaux REST et socket.io gardés (`canaux`), journal caviardé (`journal`)."""
