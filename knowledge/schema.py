@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Dict, List, Literal, Optional
+from typing import Literal
 
 from pydantic import BaseModel, Extra, Field, root_validator, validator
 
@@ -77,7 +77,7 @@ class Source(Strict):
 
     url: str
     verifie_le: date
-    note: Optional[str] = None
+    note: str | None = None
 
     @validator("url")
     def _url(cls, valeur: str) -> str:
@@ -104,7 +104,7 @@ class Contact(AvecSource):
 
     type: TypeContact
     valeur: str = Field(..., min_length=1)
-    libelle: Optional[str] = None
+    libelle: str | None = None
 
     @root_validator(skip_on_failure=True)
     def _forme(cls, champs: dict) -> dict:
@@ -124,18 +124,18 @@ class PlageModele(Strict):
     """Plage hebdomadaire : jours et heures."""
 
     jours: object
-    heures: List[str]
+    heures: list[str]
 
 
 class HorairesModele(AvecSource):
     """Horaires structurés, avec leur source."""
 
     permanent: bool = False
-    plages: List[PlageModele] = []
-    note: Optional[str] = None
+    plages: list[PlageModele] = []
+    note: str | None = None
 
     @staticmethod
-    def _dict_horaires(permanent: bool, plages: list, note: Optional[str]) -> dict:
+    def _dict_horaires(permanent: bool, plages: list, note: str | None) -> dict:
         return {"permanent": permanent, "plages": [p.dict() for p in plages], "note": note}
 
     @root_validator(skip_on_failure=True)
@@ -161,10 +161,10 @@ class Territoire(Strict):
     """Territoire servi : national, département, arrondissements, communes ou zone."""
 
     portee: Literal["national", "departement", "arrondissements", "communes"]
-    arrondissements: List[Literal["411", "412", "413"]] = []
-    communes: List[str] = []
-    zone: Optional[Literal["police", "gendarmerie"]] = None
-    note: Optional[str] = None
+    arrondissements: list[Literal["411", "412", "413"]] = []
+    communes: list[str] = []
+    zone: Literal["police", "gendarmerie"] | None = None
+    note: str | None = None
 
     @validator("communes", each_item=True)
     def _insee(cls, code: str) -> str:
@@ -196,22 +196,22 @@ class Structure(Strict):
 
     id: str = Field(..., regex=IDENTIFIANT)
     nom: str = Field(..., min_length=3)
-    sigle: Optional[str] = None
-    alias: List[str] = []
+    sigle: str | None = None
+    alias: list[str] = []
     categorie: Categorie
     description: str = Field(..., min_length=20)
     facile_a_lire: str = Field(..., min_length=10)
-    publics: List[str] = Field(..., min_items=1)
-    reserve_a: Optional[Literal["professionnels", "personnes_detenues"]] = None
-    situations: Dict[str, int] = {}
+    publics: list[str] = Field(..., min_items=1)
+    reserve_a: Literal["professionnels", "personnes_detenues"] | None = None
+    situations: dict[str, int] = {}
     territoire: Territoire
     acces: Acces
-    contacts: List[Contact] = []
-    horaires: Optional[HorairesModele] = None
-    sources: List[Source] = Field(..., min_items=1)
-    pdpd: Optional[str] = None
-    gratuit: Optional[bool] = None
-    anonyme: Optional[bool] = None
+    contacts: list[Contact] = []
+    horaires: HorairesModele | None = None
+    sources: list[Source] = Field(..., min_items=1)
+    pdpd: str | None = None
+    gratuit: bool | None = None
+    anonyme: bool | None = None
 
     @validator("situations")
     def _rangs(cls, situations: dict[str, int]) -> dict[str, int]:
@@ -227,7 +227,7 @@ class Situation(Strict):
     id: str = Field(..., regex=r"^[a-z_]+$")
     libelle: str
     description: str
-    lignes: List[str] = Field(..., min_items=1)
+    lignes: list[str] = Field(..., min_items=1)
     repli: str
     danger: bool = False
 
@@ -249,7 +249,7 @@ class ZonePolice(Strict):
     """Communes en zone police (le reste du département est en zone gendarmerie)."""
 
     source: Source
-    circonscriptions: Dict[str, List[str]]
+    circonscriptions: dict[str, list[str]]
 
 
 class CommuneModele(Strict):
@@ -259,11 +259,11 @@ class CommuneModele(Strict):
     nom: str
     type: Literal["commune-actuelle", "commune-deleguee", "commune-associee"]
     arrondissement: Literal["411", "412", "413"]
-    codes_postaux: List[str] = []
-    chef_lieu: Optional[str] = None
-    epci: Optional[str] = None
-    epci_nom: Optional[str] = None
-    population: Optional[int] = None
+    codes_postaux: list[str] = []
+    chef_lieu: str | None = None
+    epci: str | None = None
+    epci_nom: str | None = None
+    population: int | None = None
 
     @validator("codes_postaux", each_item=True)
     def _cp(cls, code: str) -> str:

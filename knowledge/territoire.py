@@ -53,8 +53,6 @@ class Commune:
     nom: str
     arrondissement: str
     zone: str
-    circonscription_police: str | None
-    epci_nom: str | None
     codes_postaux: tuple[str, ...]
 
 
@@ -68,7 +66,6 @@ class Resolution:
     arrondissement: str | None = None
     departements: tuple[str, ...] = ()
     code_postal: str | None = None
-    approchee: bool = False
 
     @property
     def dans_le_41(self) -> bool:
@@ -94,10 +91,9 @@ class IndexTerritoire:
         index = cls()
         with moteur.connect() as connexion:
             c = CommuneLigne
-            colonnes = (c.code, c.nom, c.arrondissement, c.zone, c.circonscription_police, c.epci_nom, c.codes_postaux)
-            for code, nom, arrondissement, zone, police, epci, postaux_commune in connexion.execute(select(*colonnes)):
+            colonnes = (c.code, c.nom, c.arrondissement, c.zone, c.codes_postaux)
+            for code, nom, arrondissement, zone, postaux_commune in connexion.execute(select(*colonnes)):
                 index.communes[code] = Commune(code=code, nom=nom, arrondissement=arrondissement, zone=zone,
-                                               circonscription_police=police, epci_nom=epci,
                                                codes_postaux=tuple(postaux_commune))
             for nom_normalise, code in connexion.execute(select(NomCommuneLigne.nom_normalise, NomCommuneLigne.code)):
                 index.noms.setdefault(nom_normalise, code)
@@ -153,11 +149,9 @@ class IndexTerritoire:
             return approche
         return Resolution("inconnue")
 
-    def _trouvee(self, code: str, approchee: bool = False) -> Resolution:
+    def _trouvee(self, code: str) -> Resolution:
         commune = self.communes[code]
-        return Resolution(
-            "trouvee", commune=commune, arrondissement=commune.arrondissement, approchee=approchee
-        )
+        return Resolution("trouvee", commune=commune, arrondissement=commune.arrondissement)
 
     def _par_code_postal(self, code_postal: str, normalise: str) -> Resolution | None:
         if not code_postal.startswith("41"):
@@ -213,5 +207,5 @@ class IndexTerritoire:
             if resultat and (meilleur is None or resultat[1] > meilleur[0]):
                 meilleur = (resultat[1], resultat[0])
         if meilleur:
-            return self._trouvee(self.noms[meilleur[1]], approchee=True)
+            return self._trouvee(self.noms[meilleur[1]])
         return None

@@ -27,11 +27,6 @@ def normaliser(texte: str) -> str:
     return " ".join(_ABREVIATIONS.get(mot, mot) for mot in brut)
 
 
-def mots(texte: str) -> list[str]:
-    """Mots normalisés d'un texte."""
-    return normaliser(texte).split()
-
-
 def ngrammes(tokens: list[str], taille_max: int = 6) -> list[tuple[int, int, str]]:
     """Tous les n-grammes (début, fin, texte), les plus longs d'abord."""
     resultat: list[tuple[int, int, str]] = []

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from knowledge.__main__ import principal
 from knowledge.chargement import DOSSIER_DONNEES, AnnuaireInvalide
 from knowledge.construction import construire
-from knowledge.db import ContactLigne, MetaLigne, StructureLigne, creer_moteur
+from knowledge.db import CommuneLigne, ContactLigne, MetaLigne, StructureLigne, creer_moteur
 
 
 @pytest.fixture()
@@ -91,6 +91,12 @@ def test_champ_inconnu_refuse(copie_donnees):
     with pytest.raises(AnnuaireInvalide) as erreur:
         construire(creer_moteur("sqlite://"), copie_donnees)
     assert any(e.champ == "gratuite" for e in erreur.value.erreurs)
+
+
+def test_circonscription_de_police_enregistree(moteur_sqlite):
+    with moteur_sqlite.connect() as connexion:
+        requete = select(CommuneLigne.zone, CommuneLigne.circonscription_police).where(CommuneLigne.nom == "Vineuil")
+        assert tuple(connexion.execute(requete).one()) == ("police", "Blois")
 
 
 def test_construction_postgresql(moteur_postgres):

@@ -74,7 +74,6 @@ def test_pas_de_commune(annuaire, texte):
 
 def test_zone_police_et_gendarmerie(annuaire):
     assert annuaire.resolve_commune("Vineuil").commune.zone == "police"
-    assert annuaire.resolve_commune("Vineuil").commune.circonscription_police == "Blois"
     assert annuaire.resolve_commune("Romorantin").commune.zone == "gendarmerie"
     assert annuaire.resolve_commune("Naveil").commune.zone == "police"
 
