@@ -58,14 +58,20 @@ lint: install ## Ruff
 validate: install ## Valide les données Rasa (domain, NLU, histoires, règles)
 	$(RASA) data validate --fail-on-warnings --quiet
 
+# PostgreSQL jetable propre à cette commande (données hors du clone, scripts/postgres-test.sh) ; son
+# fichier d'état est unique, pour que deux `make` lancés en même temps dans le même clone ne
+# s'arrêtent pas le serveur l'un de l'autre. Arrêté et effacé à la fin, même sur échec. Donne $$url.
+AVEC_POSTGRES = mkdir -p var && export PG_ETAT=$$(mktemp -u "$(CURDIR)/var/pgtest-XXXXXX.etat") && \
+	trap "scripts/postgres-test.sh stop" EXIT && url=$$(scripts/postgres-test.sh start) &&
+
+# Marqueurs pytest (pyproject.toml) : un `pytest` nu ne lance que la suite rapide ; chaque cible
+# demande explicitement les tests lourds qui la concernent.
 unit: install ## Tests pytest (SQLite, un vrai PostgreSQL, un vrai Redis)
 	@scripts/paquet-debian.sh redis-server redis-server
-	@url=$$(scripts/postgres-test.sh start) && trap "scripts/postgres-test.sh stop" EXIT && \
-	TEST_POSTGRES_URL=$$url $(PY) -m pytest -q tests --ignore=tests/integration --ignore=tests/cluster
+	@$(AVEC_POSTGRES) TEST_POSTGRES_URL=$$url $(PY) -m pytest -q -m "not integration and not grappe" tests
 
 test-integration: kb train navigateur ## Pile réelle : confidentialité, entrées hostiles, pannes, sécurité, navigateur
-	@url=$$(scripts/postgres-test.sh start) && trap "scripts/postgres-test.sh stop" EXIT && \
-	TEST_POSTGRES_URL=$$url $(PY) -m pytest -q tests/integration
+	@$(AVEC_POSTGRES) TEST_POSTGRES_URL=$$url $(PY) -m pytest -q -m integration tests/integration
 
 test-stories: train ## Histoires de test (--fail-on-prediction-errors)
 	$(RASA) test core --model $(MODELE_DIR)/orientation-41.tar.gz --stories tests/stories \
@@ -76,7 +82,7 @@ test-nlu: train ## NLU sur le fichier tenu à part ; échoue sous une macro-F1 d
 	$(PY) scripts/seuil_nlu.py results/nlu/intent_report.json 0.90
 
 test-cluster: kb train ## Deux répliques Rasa + PostgreSQL + Redis + nginx, natifs : tests de répliques
-	$(PY) -m pytest -q tests/cluster
+	$(PY) -m pytest -q -m grappe tests/cluster
 
 cluster: kb train ## Topologie de production en natif (PostgreSQL, Redis, nginx, 2 Rasa, 2 actions) sur :8080
 	@scripts/cluster.sh run
@@ -84,23 +90,24 @@ cluster: kb train ## Topologie de production en natif (PostgreSQL, Redis, nginx,
 test: install lint unit kb validate train test-stories test-nlu test-integration test-cluster ## Toute la suite (CI)
 	@echo "make test : tout est passé."
 
-eval: kb train ## Évaluation : rejoue tests/scenarios.yml sur le canal REST d'un serveur lancé pour l'occasion
-	@scripts/lancer.sh 5105 5155 8100 > var/eval-serveur.log 2>&1 & pid=$$!; trap "kill $$pid 2>/dev/null; wait $$pid 2>/dev/null" EXIT; \
-	for i in $$(seq 1 240); do curl -fsS http://127.0.0.1:5105/ >/dev/null 2>&1 && break; sleep 1; done; \
-	mkdir -p results && $(PY) scripts/scenarios.py tests/scenarios.yml --url http://127.0.0.1:5105 --json results/scenarios.json || true
-	$(MAKE) --no-print-directory eval-nlu
-	$(PY) scripts/rapport_eval.py
+# Le rapport est écrit même quand un objectif est manqué ; make eval échoue ensuite.
+eval: kb train ## Évaluation : scénarios REST (pile lancée pour l'occasion), NLU comparée, rapport ; échoue sous les objectifs
+	@mkdir -p results; statut=0; \
+	$(PY) scripts/scenarios.py tests/scenarios.yml --lancer --json results/scenarios.json || statut=1; \
+	$(MAKE) --no-print-directory eval-nlu || statut=1; \
+	$(PY) scripts/rapport_eval.py || statut=1; \
+	if [ $$statut -ne 0 ]; then echo "make eval : objectif manqué (scénarios ou NLU), voir reports/evaluation.md." >&2; fi; \
+	exit $$statut
 
 eval-nlu: train ## Compare la NLU (jeu tenu à part) : notre pipeline spaCy et le pipeline par défaut de Rasa
-	test -f results/nlu/intent_report.json || $(MAKE) --no-print-directory test-nlu || true
+	test results/nlu/intent_report.json -nt $(MODELE_DIR)/orientation-41.tar.gz || $(MAKE) --no-print-directory test-nlu
 	$(RASA) train nlu --config eval/config_defaut.yml --fixed-model-name defaut --out var/eval --quiet
 	$(RASA) test nlu --model var/eval/defaut.tar.gz --nlu tests/nlu/tenu_a_part.yml --out results/nlu-defaut --quiet
 	$(PY) scripts/comparer_nlu.py "spaCy fr_core_news_md + DIET=results/nlu/intent_report.json" \
 	  "défaut Rasa (sans spaCy)=results/nlu-defaut/intent_report.json"
 
 bench: kb train ## Mesures : annuaire (SQLite, PostgreSQL), chargement du modèle, RSS, latence d'un tour, entraînement
-	@url=$$(scripts/postgres-test.sh start) && trap "scripts/postgres-test.sh stop" EXIT && \
-	$(PY) scripts/bench_annuaire.py --postgres $$url
+	@$(AVEC_POSTGRES) $(PY) scripts/bench_annuaire.py --postgres $$url
 	$(PY) scripts/bench_serveur.py $(if $(ENTRAINEMENT),--entrainement,)
 
 charge: kb train ## Test de charge Locust (1, 10, 50 conversations ; machine seule puis grappe) -> reports/

@@ -13,8 +13,9 @@ import time
 import uuid
 
 import socketio
-from conversations import CONVERSATIONS  # charge/ est sur le chemin de Locust
 from locust import HttpUser, User, between, events, task
+
+from charge.conversations import CONVERSATIONS  # PYTHONPATH = racine du dépôt (scripts/charge.py)
 
 PENSEE = between(1.0, 2.5)  # temps de lecture et d'écriture entre deux tours
 

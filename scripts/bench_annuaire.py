@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import platform
-import statistics
 import tempfile
 import time
 from datetime import datetime
@@ -20,6 +19,7 @@ from sqlalchemy import text
 from knowledge.annuaire import Annuaire
 from knowledge.construction import construire
 from knowledge.db import creer_moteur
+from tests.harnais import centile
 
 REQUETES_ORIENT = [
     ("violences_conjugales", "41018", "victime"),
@@ -36,9 +36,8 @@ TEXTES_COMMUNE = ["Blois", "st aignan", "romorentin", "41120", "41000", "j'habit
 
 
 def centiles(durees: list[float]) -> tuple[float, float]:
-    """p50 et p95 en millisecondes."""
-    ordonnees = sorted(durees)
-    return statistics.median(ordonnees) * 1000, ordonnees[int(len(ordonnees) * 0.95) - 1] * 1000
+    """p50 et p95 en millisecondes (formule du harnais commun)."""
+    return centile(durees, 50) * 1000, centile(durees, 95) * 1000
 
 
 def mesurer(annuaire: Annuaire, repetitions: int) -> dict[str, tuple[float, float]]:

@@ -1,7 +1,7 @@
 """Test de charge : 1, 10 et 50 conversations simultanées (REST + socket.io), sur une machine
 (un serveur Rasa, comme `make run`) puis sur la grappe native (2 répliques derrière nginx).
 
-    .venv/bin/python scripts/charge.py [--duree 40] [--paliers 1 10 50] [--cibles seule grappe]
+    PYTHONPATH=. .venv/bin/python scripts/charge.py [--duree 40] [--paliers 1 10 50] [--cibles seule grappe]
 
 Locust en mode headless, borné en utilisateurs et en durée, sur la boucle locale. Écrit
 reports/charge.md, reports/charge.json et reports/latence-charge.png.
@@ -10,66 +10,47 @@ reports/charge.md, reports/charge.json et reports/latence-charge.png.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import json
-import os
-import signal
 import subprocess
 import sys
 import time
-from pathlib import Path
+from collections.abc import Iterator
 
-import requests
+from tests.harnais import RACINE, VENV, env_propre, pile_lancee, port_libre
 
-RACINE = Path(__file__).resolve().parent.parent
-VENV = RACINE / ".venv" / "bin"
 RAPPORTS = RACINE / "reports"
 TRAVAIL = RACINE / "var" / "charge"
-CIBLES = {
-    "seule": {"url": "http://127.0.0.1:5305", "origine": "http://127.0.0.1:8300"},
-    "grappe": {"url": "http://127.0.0.1:8080", "origine": "http://127.0.0.1:8080"},
-}
+CIBLES = ("seule", "grappe")
 
 
-def attendre(url: str, delai: float) -> None:
-    fin = time.monotonic() + delai
-    while time.monotonic() < fin:
-        try:
-            requests.get(url, timeout=2)
-            return
-        except requests.RequestException:
-            time.sleep(1)
-    raise TimeoutError(url)
-
-
-def demarrer(cible: str) -> subprocess.Popen | None:
-    env = {**os.environ, "PYTHONPATH": str(RACINE), "RASA_TELEMETRY_ENABLED": "false"}
+@contextlib.contextmanager
+def cible_lancee(cible: str) -> Iterator[dict[str, str]]:
+    """La cible démarrée sur des ports libres ; rend son URL et l'origine admise pour socket.io."""
     if cible == "seule":
-        processus = subprocess.Popen([str(RACINE / "scripts" / "lancer.sh"), "5305", "5355", "8300"], cwd=RACINE,
-                                     env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                     start_new_session=True)
-        attendre(CIBLES[cible]["url"] + "/", 300)
-        return processus
+        with pile_lancee(journaux=TRAVAIL / "seule") as pile:
+            yield {"url": pile.url_rasa, "origine": pile.url_page}
+        return
+    ports = {"PORT_FRONT": str(port_libre()), "PORT_ACTIONS_LB": str(port_libre()), "PORT_REDIS": str(port_libre()),
+             "PORTS_RASA": f"{port_libre()} {port_libre()}", "PORTS_ACTIONS": f"{port_libre()} {port_libre()}"}
+    env = {**env_propre(), **ports}
+    front = f"http://127.0.0.1:{ports['PORT_FRONT']}"
     subprocess.run([str(RACINE / "scripts" / "cluster.sh"), "start"], cwd=RACINE, env=env, check=True)
-    return None
+    try:
+        yield {"url": front, "origine": front}
+    finally:
+        subprocess.run([str(RACINE / "scripts" / "cluster.sh"), "stop"], cwd=RACINE, env=env)
 
 
-def arreter(cible: str, processus: subprocess.Popen | None) -> None:
-    if processus is not None:
-        os.killpg(processus.pid, signal.SIGTERM)
-        processus.wait(timeout=60)
-    if cible == "grappe":
-        subprocess.run([str(RACINE / "scripts" / "cluster.sh"), "stop"], cwd=RACINE)
-
-
-def locust(cible: str, utilisateurs: int, duree: int) -> dict:
+def locust(cible: str, adresses: dict[str, str], utilisateurs: int, duree: int) -> dict:
     prefixe = TRAVAIL / f"{cible}-{utilisateurs}"
     subprocess.run(
         [str(VENV / "locust"), "-f", str(RACINE / "charge" / "locustfile.py"), "--headless", "--only-summary",
          "-u", str(utilisateurs), "-r", str(max(1, utilisateurs // 5)), "-t", f"{duree}s", "--stop-timeout", "35",
-         "--host", CIBLES[cible]["url"], "--origine", CIBLES[cible]["origine"], "--csv", str(prefixe),
+         "--host", adresses["url"], "--origine", adresses["origine"], "--csv", str(prefixe),
          "--loglevel", "WARNING"],
-        cwd=RACINE, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        cwd=RACINE, env=env_propre(), check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     resultat = {"cible": cible, "conversations": utilisateurs, "duree_s": duree, "types": {}}
     with open(f"{prefixe}_stats.csv", encoding="utf-8") as f:
         for ligne in csv.DictReader(f):
@@ -119,18 +100,15 @@ def main() -> int:
     parseur = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parseur.add_argument("--duree", type=int, default=40)
     parseur.add_argument("--paliers", type=int, nargs="+", default=[1, 10, 50])
-    parseur.add_argument("--cibles", nargs="+", default=["seule", "grappe"], choices=list(CIBLES))
+    parseur.add_argument("--cibles", nargs="+", default=list(CIBLES), choices=CIBLES)
     args = parseur.parse_args()
     TRAVAIL.mkdir(parents=True, exist_ok=True)
     resultats = []
     for cible in args.cibles:
-        processus = demarrer(cible)
-        try:
+        with cible_lancee(cible) as adresses:
             for n in args.paliers:
-                resultats.append(locust(cible, n, args.duree))
+                resultats.append(locust(cible, adresses, n, args.duree))
                 print(json.dumps(resultats[-1], ensure_ascii=False), flush=True)
-        finally:
-            arreter(cible, processus)
     rapport(resultats)
     return 0
 

@@ -5,7 +5,8 @@
 #   scripts/cluster.sh stop    # arrête tout
 #   scripts/cluster.sh run     # start, puis attend Ctrl-C (make cluster)
 # Ports (boucle locale) : nginx $PORT_FRONT (8080) -> Rasa 5205, 5206 ; nginx $PORT_ACTIONS_LB (5250)
-# -> actions 5255, 5256 ; Redis 6390 ; PostgreSQL libre (var/cluster/pg/port). Journaux : var/cluster/*.log
+# -> actions 5255, 5256 ; Redis 6390 (chacun réglable par la variable du même nom) ; PostgreSQL sur un port
+# libre, données hors du clone (scripts/postgres-test.sh, état dans var/cluster/pg.etat). Journaux : var/cluster/*.log
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RACINE="$PWD"
@@ -16,15 +17,14 @@ PORT_ACTIONS_LB=${PORT_ACTIONS_LB:-5250}
 PORTS_RASA=(${PORTS_RASA:-5205 5206})
 PORTS_ACTIONS=(${PORTS_ACTIONS:-5255 5256})
 PORT_REDIS=${PORT_REDIS:-6390}
-export PYTHONPATH="$RACINE" RASA_TELEMETRY_ENABLED=false PG_DATA="$DOSSIER/pg"
+export PYTHONPATH="$RACINE" RASA_TELEMETRY_ENABLED=false PG_ETAT="$DOSSIER/pg.etat"
 
 installer() {  # commande témoin, paquets Debian à installer si elle manque
   "$RACINE/scripts/paquet-debian.sh" "$@"
 }
 
-attendre() {  # URL, délai en secondes, nom
-  for _ in $(seq 1 "$2"); do curl -fsS -o /dev/null "$1" 2>/dev/null && return 0; sleep 1; done
-  echo "$3 ne répond pas ($1) ; voir $DOSSIER/*.log" >&2; return 1
+attendre() {  # URL, délai en secondes, nom (harnais commun : tests/harnais.py)
+  "$VENV/python" "$RACINE/tests/harnais.py" attendre "$1" "$2" || { echo "$3 : voir $DOSSIER/*.log" >&2; return 1; }
 }
 
 lancer() {  # nom, commande… : en arrière-plan, pid dans var/cluster/nom.pid
@@ -40,6 +40,8 @@ ecrire_nginx() {
   mkdir -p "$DOSSIER/nginx"
   cat > "$DOSSIER/nginx.conf" <<EOF
 # Généré par scripts/cluster.sh (même logique que deploy/nginx.conf pour docker-compose).
+# Ouvriers sous le compte qui lance (root) : « nobody », le défaut, ne peut pas lire bot/web/static
+# d'un clone rangé dans un dossier privé. Ignoré (avertissement) quand un non-root lance nginx.
 user root;
 worker_processes 1;
 pid $DOSSIER/nginx.pid;
@@ -98,7 +100,7 @@ demarrer() {
   test -f models/orientation-41.tar.gz || { echo "Modèle absent : make train" >&2; exit 1; }
   # PostgreSQL : l'annuaire (base annuaire_test) et le tracker store de Rasa (base rasa, créée par Rasa).
   local url; url=$(scripts/postgres-test.sh start)
-  local port_pg; port_pg=$(cat "$PG_DATA/port")
+  local port_pg; port_pg=${url##*:}; port_pg=${port_pg%%/*}
   echo "$url" > "$DOSSIER/annuaire.url"
   ANNUAIRE_DB_URL="$url" "$VENV/python" -m knowledge build --si-besoin >/dev/null
   redis-server --port "$PORT_REDIS" --bind 127.0.0.1 --save '' --appendonly no --daemonize yes \
@@ -131,8 +133,9 @@ EOF
       --credentials credentials.yml --interface 127.0.0.1 --port "$p" --quiet
   done
   ecrire_nginx
-  nginx -c "$DOSSIER/nginx.conf" -p "$DOSSIER" -t -q
-  nginx -c "$DOSSIER/nginx.conf" -p "$DOSSIER"
+  # -e : journal d'erreurs du démarrage dans var/cluster aussi (pas /var/log/nginx, fermé à un non-root).
+  nginx -e "$DOSSIER/nginx-erreurs.log" -c "$DOSSIER/nginx.conf" -p "$DOSSIER" -t -q
+  nginx -e "$DOSSIER/nginx-erreurs.log" -c "$DOSSIER/nginx.conf" -p "$DOSSIER"
   for p in "${PORTS_ACTIONS[@]}"; do attendre "http://127.0.0.1:$p/health" 60 "actions-$p"; done
   for p in "${PORTS_RASA[@]}"; do attendre "http://127.0.0.1:$p/" 300 "rasa-$p"; done
   attendre "http://127.0.0.1:$PORT_FRONT/webhooks/rest/" 30 nginx
@@ -140,7 +143,7 @@ EOF
 }
 
 arreter() {
-  [ -f "$DOSSIER/nginx.pid" ] && nginx -c "$DOSSIER/nginx.conf" -p "$DOSSIER" -s quit 2>/dev/null || true
+  [ -f "$DOSSIER/nginx.pid" ] && nginx -e "$DOSSIER/nginx-erreurs.log" -c "$DOSSIER/nginx.conf" -p "$DOSSIER" -s quit 2>/dev/null || true
   for f in "$DOSSIER"/rasa-*.pid "$DOSSIER"/actions-*.pid; do
     [ -f "$f" ] || continue
     kill -TERM -- "-$(cat "$f")" 2>/dev/null || kill "$(cat "$f")" 2>/dev/null || true

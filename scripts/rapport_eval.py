@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import statistics
 import sys
 import time
 from collections import defaultdict
@@ -20,7 +19,8 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 
-RACINE = Path(__file__).resolve().parent.parent
+from tests.harnais import RACINE, centile
+
 RAPPORTS = RACINE / "reports"
 THEMES = {"VC": "violences conjugales", "VIF": "violences intrafamiliales", "VS": "violences sexuelles",
           "pro": "professionnels"}
@@ -37,11 +37,6 @@ def macro_f1(chemin: Path) -> float | None:
     if not chemin.exists():
         return None
     return json.loads(chemin.read_text(encoding="utf-8"))["macro avg"]["f1-score"]
-
-
-def centile(valeurs: list[float], q: float) -> float:
-    valeurs = sorted(valeurs)
-    return valeurs[min(len(valeurs) - 1, round(q / 100 * (len(valeurs) - 1)))]
 
 
 def main() -> int:
@@ -95,7 +90,7 @@ def main() -> int:
             fig.tight_layout()
             fig.savefig(RAPPORTS / "latence-scenarios.png", dpi=110)
             lignes += ["", "## Latence pendant les scénarios", "",
-                       f"{len(latences)} tours : p50 {statistics.median(latences):.0f} ms, "
+                       f"{len(latences)} tours : p50 {centile(latences, 50):.0f} ms, "
                        f"p95 {centile(latences, 95):.0f} ms, max {max(latences):.0f} ms.", "",
                        "![Latences](latence-scenarios.png)"]
     (RAPPORTS / "evaluation.md").write_text("\n".join(lignes) + "\n", encoding="utf-8")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-RACINE = Path(__file__).resolve().parent.parent
+from tests.harnais import RACINE
 
 
 def _exemples(chemin: Path) -> list[tuple[str, str]]:

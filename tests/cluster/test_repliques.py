@@ -9,31 +9,37 @@ import subprocess
 import threading
 import time
 import uuid
-from pathlib import Path
 
 import pytest
-import requests
 
-RACINE = Path(__file__).resolve().parents[2]
+from tests.harnais import RACINE, dire, env_propre, port_libre, texte_de
+
 DOSSIER = RACINE / "var" / "cluster"
-FRONT = "http://127.0.0.1:8080"
-REPLIQUES = ["http://127.0.0.1:5205", "http://127.0.0.1:5206"]
+# Ports libres, passés à scripts/cluster.sh : rien de commun avec un `make cluster` (8080) ou une
+# autre grappe déjà lancée sur la machine.
+PORTS_RASA = [port_libre(), port_libre()]
+PORTS = {"PORT_FRONT": str(port_libre()), "PORT_ACTIONS_LB": str(port_libre()), "PORT_REDIS": str(port_libre()),
+         "PORTS_RASA": " ".join(map(str, PORTS_RASA)), "PORTS_ACTIONS": f"{port_libre()} {port_libre()}"}
+FRONT = f"http://127.0.0.1:{PORTS['PORT_FRONT']}"
+REPLIQUES = [f"http://127.0.0.1:{p}" for p in PORTS_RASA]
+
+
+def _cluster(commande: str, **options) -> subprocess.CompletedProcess:
+    return subprocess.run([str(RACINE / "scripts" / "cluster.sh"), commande], cwd=RACINE,
+                          env={**env_propre(), **PORTS}, **options)
 
 
 @pytest.fixture(scope="module")
 def grappe():
-    subprocess.run([str(RACINE / "scripts" / "cluster.sh"), "start"], cwd=RACINE, check=True, timeout=900)
+    _cluster("start", check=True, timeout=900)
     try:
         yield
     finally:
-        subprocess.run([str(RACINE / "scripts" / "cluster.sh"), "stop"], cwd=RACINE, timeout=120)
+        _cluster("stop", timeout=120)
 
 
-def dire(url: str, conversation: str, texte: str) -> str:
-    reponse = requests.post(f"{url}/webhooks/rest/webhook", json={"sender": conversation, "message": texte},
-                            timeout=60)
-    assert reponse.status_code == 200, reponse.text[:300]
-    return "\n".join(m.get("text") or "" for m in reponse.json())
+def dire_texte(url: str, conversation: str, texte: str) -> str:
+    return texte_de(dire(url, conversation, texte))
 
 
 def test_une_conversation_sur_deux_repliques(grappe):
@@ -41,19 +47,19 @@ def test_une_conversation_sur_deux_repliques(grappe):
     for essai in range(3):
         conversation = f"alterne-{uuid.uuid4().hex[:8]}"
         a, b = REPLIQUES if essai % 2 == 0 else REPLIQUES[::-1]
-        question = dire(a, conversation, "mon mari me frappe depuis des mois")
+        question = dire_texte(a, conversation, "mon mari me frappe depuis des mois")
         assert "Dans quelle commune" in question
-        orientation = dire(b, conversation, "Vendôme")
+        orientation = dire_texte(b, conversation, "Vendôme")
         assert "Vendôme" in orientation and "tel:3919" in orientation, orientation
-        suite = dire(a, conversation, "Autres possibilités")
+        suite = dire_texte(a, conversation, "Autres possibilités")
         assert suite and "Désolé" not in suite
 
 
 def _conversation_complete(url: str, resultats: dict, cle: str) -> None:
     try:
-        question = dire(url, cle, "je suis victime de violences de mon conjoint")
+        question = dire_texte(url, cle, "je suis victime de violences de mon conjoint")
         time.sleep(0.5)
-        orientation = dire(url, cle, "Romorantin")
+        orientation = dire_texte(url, cle, "Romorantin")
         resultats[cle] = ("commune" in question, "Romorantin" in orientation and "tel:" in orientation)
     except Exception as erreur:
         resultats[cle] = (False, repr(erreur))
@@ -67,7 +73,7 @@ def test_une_replique_tuee_en_pleine_charge(grappe):
     for i, fil in enumerate(fils):
         fil.start()
         if i == 10:
-            pid = int((DOSSIER / "rasa-5205.pid").read_text())
+            pid = int((DOSSIER / f"rasa-{PORTS_RASA[0]}.pid").read_text())
             os.killpg(pid, signal.SIGKILL)
         time.sleep(0.1)
     for fil in fils:
@@ -77,5 +83,5 @@ def test_une_replique_tuee_en_pleine_charge(grappe):
     assert echecs == {}
     # Et les conversations continuent sur la réplique restante avec leur historique.
     for cle in list(resultats)[:5]:
-        suite = dire(REPLIQUES[1], cle, "Autres possibilités")
+        suite = dire_texte(REPLIQUES[1], cle, "Autres possibilités")
         assert suite and "Désolé" not in suite

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import socket
 import subprocess
 
 import pytest
 import requests
 
-from .conftest import RACINE, VENV
+from tests.harnais import RACINE, commande_rasa, env_propre, port_libre
 
 
 def test_api_http_de_rasa_fermee(pile):
@@ -72,13 +71,9 @@ def test_serveurs_en_boucle_locale_seulement(pile):
 
 def test_origine_etoile_refusee_hors_developpement():
     """`rasa run` avec ORIGINES_PARTENAIRES=* s'arrête avant de servir, avec un message clair."""
-    from .conftest import MODELE, port_libre
-
-    env = {**os.environ, "PYTHONPATH": str(RACINE), "RASA_TELEMETRY_ENABLED": "false", "ORIGINES_PARTENAIRES": "*"}
+    env = {**env_propre(), "ORIGINES_PARTENAIRES": "*"}
     env.pop("ORIENTATION41_MODE", None)
-    resultat = subprocess.run(
-        [str(VENV / "rasa"), "run", "--model", str(MODELE), "--credentials", "credentials.yml",
-         "--interface", "127.0.0.1", "--port", str(port_libre())],
-        cwd=RACINE, env=env, capture_output=True, text=True, timeout=300)
+    resultat = subprocess.run(commande_rasa(port_libre(), niveau=None), cwd=RACINE, env=env, capture_output=True,
+                              text=True, timeout=300)
     assert resultat.returncode != 0
     assert "refusée" in resultat.stdout + resultat.stderr
