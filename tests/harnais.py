@@ -2,7 +2,7 @@
 
 - `RACINE`, `VENV`, `MODELE` : les chemins du dépôt ;
 - `port_libre()` : un port TCP libre sur la boucle locale ;
-- `attendre(url, delai)` : attendre qu'un serveur réponde ;
+- `attendre(url, delai)`, `attendre_port(port, delai)` : attendre qu'un serveur réponde ;
 - `dire(url, conversation, texte)` : un tour sur le canal REST de Rasa ; `texte_de(messages)` ;
 - `centile(valeurs, q)` : la seule formule de centile des rapports (p50, p95, p99) ;
 - `pile_lancee(...)` : serveur d'actions, Rasa et page de démonstration démarrés, attendus
@@ -164,6 +164,19 @@ def attendre(url: str, delai: float, processus: Processus | None = None, interva
         except (OSError, ValueError):
             if time.monotonic() >= fin:
                 raise TimeoutError(f"{url} ne répond pas après {delai:.0f} s") from None
+            time.sleep(intervalle)
+
+
+def attendre_port(port: int, delai: float, intervalle: float = 0.1) -> None:
+    """Attend qu'un serveur TCP (Redis, PostgreSQL…) accepte les connexions sur 127.0.0.1:`port`."""
+    fin = time.monotonic() + delai
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            if time.monotonic() >= fin:
+                raise TimeoutError(f"127.0.0.1:{port} n'accepte pas de connexion après {delai:.0f} s") from None
             time.sleep(intervalle)
 
 

@@ -16,6 +16,7 @@ from tests.harnais import (
     ReponseInattendue,
     _plage_ephemere,
     attendre,
+    attendre_port,
     centile,
     dire,
     endpoints_pour,
@@ -92,6 +93,12 @@ def test_attendre(faux_rasa):
     attendre(f"{faux_rasa}/", 5)  # un 404 est une réponse
     with pytest.raises(TimeoutError):
         attendre(f"http://127.0.0.1:{port_libre()}/", 0.5)
+
+
+def test_attendre_port(faux_rasa):
+    attendre_port(int(faux_rasa.rsplit(":", 1)[1]), 5)
+    with pytest.raises(TimeoutError):
+        attendre_port(port_libre(), 0.3)
 
 
 def test_endpoints_pour_un_autre_port():

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import os
 import shutil
-import socket
 import subprocess
 import time
 
@@ -13,6 +12,7 @@ import pytest
 from rasa.core.lock_store import RedisLockStore
 
 from bot.surcharges.verrous import VerrouRedis
+from tests.harnais import attendre_port, port_libre
 
 DUREE = 2.0  # durée de vie d'un ticket (TICKET_LOCK_LIFETIME), courte pour le test
 
@@ -23,18 +23,11 @@ def redis_port(tmp_path_factory):
         if os.environ.get("CI"):
             pytest.fail("redis-server absent : `make unit` l'installe (paquet Debian redis-server).")
         pytest.skip("redis-server absent")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = port_libre()
     dossier = tmp_path_factory.mktemp("redis")
     processus = subprocess.Popen(["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
                                   "--appendonly", "no", "--dir", str(dossier)], stdout=subprocess.DEVNULL)
-    for _ in range(50):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            break
-        except OSError:
-            time.sleep(0.1)
+    attendre_port(port, 10)
     yield port
     processus.terminate()
     processus.wait()
