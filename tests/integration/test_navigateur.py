@@ -1,14 +1,19 @@
 """Le widget dans un vrai Chromium headless (Debian), piloté par Playwright par son chemin
 d'exécutable, contre le vrai serveur Rasa (socket.io) : conversation, réponses rapides, lien
-tel:, Quitter rapidement sans trace, texte échappé, clavier seul, axe-core, petits écrans."""
+tel:, Quitter rapidement sans trace, texte échappé, clavier seul, axe-core, petits écrans ;
+réseau lent, coupure et serveur ou client socket.io injoignables : aucun message perdu, état de la
+connexion annoncé, numéros d'urgence affichés."""
 
 from __future__ import annotations
 
 import os
+import socket
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+import requests
+from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
 
 from .conftest import JOURNAUX, RACINE
 
@@ -31,15 +36,28 @@ def navigateur() -> Browser:
 
 
 @pytest.fixture()
-def page(navigateur, pile) -> Page:
+def contexte(navigateur) -> BrowserContext:
     contexte = navigateur.new_context(viewport={"width": 1280, "height": 800}, locale="fr-FR")
     # Le site neutre est servi localement (pas de réseau ici) : seule l'adresse compte.
     contexte.route(f"{SORTIE}/**", lambda route: route.fulfill(
         status=200, content_type="text/html", body="<!doctype html><title>Météo</title><h1>Météo</h1>"))
+    yield contexte
+    contexte.close()
+
+
+@pytest.fixture()
+def port_ferme() -> Iterator[int]:
+    """Un port réservé où rien n'écoute : toute connexion y est refusée, comme vers un serveur tombé."""
+    with socket.socket() as reserve:
+        reserve.bind(("127.0.0.1", 0))
+        yield reserve.getsockname()[1]
+
+
+@pytest.fixture()
+def page(contexte, pile) -> Page:
     page = contexte.new_page()
     page.goto(pile.url_page)
-    yield page
-    contexte.close()
+    return page
 
 
 def _ouvrir(page: Page) -> None:
@@ -58,6 +76,31 @@ def _bulles_bot(page: Page):
 
 def _attendre_bot(page: Page, avant: int) -> None:
     expect(_bulles_bot(page)).not_to_have_count(avant, timeout=DELAI)
+
+
+def _etat(page: Page):
+    return page.locator(".aide41-etat")
+
+
+def _violations_graves(page: Page) -> list[dict]:
+    page.add_script_tag(path=str(AXE))
+    resultat = page.evaluate("""async () => {
+        const normes = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+        const r = await axe.run(document, {runOnly: {type: 'tag', values: normes}});
+        return r.violations.map(v => ({id: v.id, impact: v.impact, noeuds: v.nodes.map(n => n.target.join(' '))}));
+    }""")
+    return [v for v in resultat if v["impact"] in ("serious", "critical")]
+
+
+def _numeros_d_urgence_affiches(page: Page) -> None:
+    """Le panneau « indisponible » : annoncé (role=alert), avec 17, 112 et SMS 114 cliquables."""
+    alerte = page.get_by_role("alert")
+    expect(alerte).to_be_visible(timeout=DELAI)
+    expect(alerte).to_contain_text("ne peut pas se connecter")
+    liens = alerte.locator("a").evaluate_all("els => els.map(e => [e.textContent, e.getAttribute('href')])")
+    assert liens == [["17", "tel:17"], ["112", "tel:112"], ["114", "sms:114"]], liens
+    expect(_etat(page)).to_have_attribute("role", "status")
+    expect(_etat(page)).to_have_text("Connexion impossible pour le moment")
 
 
 def test_conversation_reponse_rapide_et_lien_tel(page):
@@ -153,14 +196,8 @@ def test_axe_core_sans_violation_grave(page, largeur):
     avant = _bulles_bot(page).count()
     _envoyer(page, "bonjour")
     _attendre_bot(page, avant)
-    page.add_script_tag(path=str(AXE))
-    resultat = page.evaluate("""async () => {
-        const normes = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-        const r = await axe.run(document, {runOnly: {type: 'tag', values: normes}});
-        return r.violations.map(v => ({id: v.id, impact: v.impact, noeuds: v.nodes.map(n => n.target.join(' '))}));
-    }""")
-    graves = [v for v in resultat if v["impact"] in ("serious", "critical")]
-    assert graves == [], graves
+    expect(_etat(page)).to_have_text("Connecté")
+    assert _violations_graves(page) == []
 
 
 def test_320_pixels_et_texte_a_200_pour_cent(page):
@@ -179,3 +216,95 @@ def test_320_pixels_et_texte_a_200_pour_cent(page):
         assert boite is not None and boite["x"] >= 0 and boite["x"] + boite["width"] <= 320, nom
     boite = page.locator("#aide41-saisie").bounding_box()
     assert boite["width"] >= 60
+
+
+def test_reseau_lent_premier_message_tape_tout_de_suite(contexte, pile):
+    """Téléphone sur un réseau lent (1,5 s de latence) : « bonjour » tapé dès l'ouverture, avant
+    que le serveur ait confirmé la session, attend dans la file puis reçoit sa réponse, une fois."""
+    page = contexte.new_page()
+    cdp = contexte.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.emulateNetworkConditions", {"offline": False, "latency": 1500,
+                                                  "downloadThroughput": 1_600_000 / 8,
+                                                  "uploadThroughput": 750_000 / 8})
+    page.goto(pile.url_page, wait_until="domcontentloaded")
+    _ouvrir(page)
+    avant = _bulles_bot(page).count()
+    _envoyer(page, "bonjour")
+    _envoyer(page, "au revoir")
+    # Pas encore parti : la personne le voit, et voit qu'on se connecte.
+    expect(page.locator(".aide41-moi .aide41-attente")).to_have_count(2)
+    expect(_etat(page)).to_have_text("Connexion en cours…")
+    _attendre_bot(page, avant)
+    expect(_bulles_bot(page)).to_have_count(avant + 2, timeout=DELAI)
+    nouvelles = _bulles_bot(page).all_text_contents()[avant:]
+    # Dans l'ordre, chacun une fois (les deux tours passent l'un après l'autre dans Rasa).
+    assert "assistant automatique" in nouvelles[0] and "Prenez soin de vous" in nouvelles[1], nouvelles
+    expect(_etat(page)).to_have_text("Connecté")
+    expect(page.locator(".aide41-attente")).to_have_count(0)
+    assert page.get_by_role("alert").is_hidden()
+
+
+def test_coupure_message_garde_puis_envoye_a_la_reconnexion(contexte, pile, port_ferme):
+    """Connexion coupée en pleine conversation : l'état passe à « nouvelle tentative », le message
+    écrit pendant la coupure attend, puis part une fois la même session reconfirmée."""
+    # Les WebSocket de la page sont gardées pour pouvoir les couper ; pendant la coupure, les
+    # nouvelles tentatives vont vers un port fermé (connexion refusée, comme un réseau tombé).
+    contexte.add_init_script("""(() => {
+        const Origine = window.WebSocket;
+        window.__sockets = []; window.__coupe = false;
+        window.WebSocket = class extends Origine {
+            constructor(url, protocoles) {
+                super(window.__coupe ? "ws://127.0.0.1:PORT_FERME/socket.io/" : url, protocoles);
+                window.__sockets.push(this);
+            }
+        };
+    })()""".replace("PORT_FERME", str(port_ferme)))
+    page = contexte.new_page()
+    page.goto(pile.url_page)
+    _ouvrir(page)
+    avant = _bulles_bot(page).count()
+    _envoyer(page, "bonjour")
+    _attendre_bot(page, avant)
+    expect(_etat(page)).to_have_text("Connecté")
+    session = page.evaluate("sessionStorage.getItem('aide41.session')")
+    page.evaluate("window.__coupe = true; window.__sockets.forEach(s => s.close())")
+    expect(_etat(page)).to_have_text("Connexion perdue, nouvelle tentative…")
+    avant = _bulles_bot(page).count()
+    _envoyer(page, "au revoir")
+    expect(page.locator(".aide41-moi").last).to_have_text("Vous : au revoir (en attente d'envoi)")
+    page.evaluate("window.__coupe = false")
+    _attendre_bot(page, avant)
+    expect(_bulles_bot(page).last).to_contain_text("Prenez soin de vous")
+    expect(_etat(page)).to_have_text("Connecté")
+    expect(page.locator(".aide41-attente")).to_have_count(0)
+    assert page.evaluate("sessionStorage.getItem('aide41.session')") == session
+    expect(_bulles_bot(page)).to_have_count(avant + 1)
+
+
+def test_client_socketio_introuvable_numeros_d_urgence(contexte, pile):
+    """Le client socket.io ne se charge pas (bloqué, réseau) : le panneau le dit, avec les numéros
+    d'urgence, au lieu de ne rien faire ; le message écrit reste affiché, en attente."""
+    contexte.route("**/vendor/socket.io.min.js", lambda route: route.abort())
+    page = contexte.new_page()
+    page.goto(pile.url_page)
+    _ouvrir(page)
+    _numeros_d_urgence_affiches(page)
+    _envoyer(page, "bonjour")
+    expect(page.locator(".aide41-moi").last).to_have_text("Vous : bonjour (en attente d'envoi)")
+    _numeros_d_urgence_affiches(page)
+    assert _violations_graves(page) == []
+
+
+def test_serveur_injoignable_numeros_d_urgence(contexte, pile, port_ferme):
+    """Le serveur Rasa ne répond pas (connexion refusée) : après quelques essais, le panneau le dit
+    avec les numéros d'urgence, et le message écrit reste en attente."""
+    html = requests.get(pile.url_page, timeout=10).text.replace(pile.url_rasa, f"http://127.0.0.1:{port_ferme}")
+    assert "data-server=\"http://127.0.0.1:" in html
+    contexte.route(pile.url_page + "/", lambda route: route.fulfill(status=200, content_type="text/html", body=html))
+    page = contexte.new_page()
+    page.goto(pile.url_page + "/")
+    _ouvrir(page)
+    _envoyer(page, "bonjour")
+    expect(page.locator(".aide41-moi").last).to_have_text("Vous : bonjour (en attente d'envoi)")
+    _numeros_d_urgence_affiches(page)

@@ -4,6 +4,10 @@
  *           data-partner="mairie-exemple" data-exit="https://meteofrance.com" defer></script>
  * Sûreté d'abord : aucun cookie, aucun localStorage ; l'identifiant de session reste en
  * sessionStorage (cet onglet seulement) et disparaît avec « Quitter rapidement ».
+ * Aucun message perdu : ce qui est écrit avant que le serveur ait confirmé la session, ou pendant
+ * une coupure, attend dans une file (en mémoire) et part, dans l'ordre et une seule fois, dès la
+ * confirmation. L'état de la connexion est affiché et annoncé ; si le client socket.io ne se
+ * charge pas ou si le serveur reste injoignable, le panneau le dit avec les numéros d'urgence.
  */
 (function () {
   "use strict";
@@ -15,10 +19,31 @@
   var SORTIE = script.getAttribute("data-exit") || "https://meteofrance.com";
   var CLE_SESSION = "aide41.session";
   var SCHEMAS_AUTORISES = /^(tel:|sms:|https:)/i;
+  var ECHECS_MAX = 3;            // tentatives de connexion ratées d'affilée avant « indisponible »
+  var DELAI_MAX = 20000;         // ms sans session confirmée avant « indisponible »
+  var ETATS = {
+    connexion: "Connexion en cours…",
+    connecte: "Connecté",
+    reconnexion: "Connexion perdue, nouvelle tentative…",
+    indisponible: "Connexion impossible pour le moment"
+  };
+
+  // <textes générés> par `python -m bot.textes_widget` (domain.yml, annuaire) : ne pas modifier ici.
+  var TEXTES = {
+    "accueil": "Bonjour. Cet assistant est automatique et anonyme : il ne demande jamais votre nom.\nVos messages servent seulement à vous répondre. Rien n'est gardé dans ce navigateur après « Quitter rapidement » ; sur le serveur, la conversation est effacée au plus tard 24 h après votre dernier message, et elle n'est pas écrite dans les journaux.\nVous êtes en danger maintenant ? Appelez le [17](tel:17). La police ou les gendarmes viennent.\nUrgence ? Appelez le [112](tel:112). Ça marche même sans crédit.\nVous ne pouvez pas parler ? Envoyez un SMS au [114](sms:114).\nLe bouton « Quitter rapidement » (ou Échap deux fois) efface tout et ouvre un site neutre.\nÉcrivez « bonjour » ou dites ce qui se passe.",
+    "indisponible": "L'assistant ne peut pas se connecter pour le moment. Vos messages partiront dès que la connexion reviendra. En cas d'urgence, n'attendez pas :\nVous êtes en danger maintenant ? Appelez le [17](tel:17). La police ou les gendarmes viennent.\nUrgence ? Appelez le [112](tel:112). Ça marche même sans crédit.\nVous ne pouvez pas parler ? Envoyez un SMS au [114](sms:114)."
+  };
+  // </textes générés>
 
   var socket = null;
   var sessionId = null;
-  var racine, panneau, journal, saisie, formulaire, indicateur, lanceur;
+  var sessionConfirmee = false;
+  var attente = [];              // messages pas encore partis : { message, marque }
+  var echecs = 0;
+  var minuteur = null;
+  var etatCourant = "";
+  var client = "absent";         // client socket.io : absent, chargement, pret, echec
+  var racine, panneau, journal, saisie, formulaire, indicateur, lanceur, zoneEtat, texteEtat, alerte;
   var dernierEchap = 0;
 
   function element(nom, attributs, texte) {
@@ -68,6 +93,7 @@
       journal.appendChild(groupe);
     }
     journal.scrollTop = journal.scrollHeight;
+    return bulle;
   }
 
   function frappe(actif) {
@@ -76,16 +102,69 @@
     journal.scrollTop = journal.scrollHeight;
   }
 
+  // État affiché et annoncé (role="status") : un texte, la couleur n'est qu'un complément.
+  // « indisponible » ne cède qu'à « connecte » : pas de clignotement pendant les nouvelles tentatives.
+  function definirEtat(etat) {
+    if (etat === etatCourant || (etatCourant === "indisponible" && etat !== "connecte")) return;
+    etatCourant = etat;
+    zoneEtat.setAttribute("data-etat", etat);
+    texteEtat.textContent = ETATS[etat];
+    alerte.hidden = etat !== "indisponible";
+    alerte.textContent = "";
+    if (etat === "indisponible") {
+      rendreTexte(alerte, TEXTES.indisponible);  // écrit au moment d'apparaître : annoncé (role="alert")
+      frappe(false);
+    }
+  }
+
+  function surveiller() {
+    if (minuteur === null) minuteur = setTimeout(function () {
+      minuteur = null;
+      if (!sessionConfirmee) definirEtat("indisponible");
+    }, DELAI_MAX);
+  }
+
+  function chargerClient() {
+    if (client === "chargement" || client === "pret") return;
+    client = "chargement";
+    var sio = element("script", { src: base + "vendor/socket.io.min.js" });
+    sio.onload = function () {
+      client = typeof io === "undefined" ? "echec" : "pret";
+      if (client === "echec") definirEtat("indisponible"); else if (!panneau.hidden || attente.length) connecter();
+    };
+    sio.onerror = function () {
+      sio.remove();
+      client = "echec";
+      if (!panneau.hidden || attente.length) definirEtat("indisponible");
+    };
+    document.head.appendChild(sio);
+  }
+
   function connecter() {
-    if (socket || typeof io === "undefined") return;
-    sessionId = sessionStorage.getItem(CLE_SESSION);
+    if (socket) return;
+    surveiller();
+    if (typeof io === "undefined") {
+      // Client pas encore là (réseau lent) ou pas chargé (bloqué) : nouvel essai, état affiché.
+      definirEtat(client === "echec" ? "indisponible" : "connexion");
+      if (client === "echec") client = "absent";
+      chargerClient();
+      return;
+    }
+    definirEtat("connexion");
+    try { sessionId = sessionStorage.getItem(CLE_SESSION); } catch (e) { sessionId = null; }
     socket = io(SERVEUR, { transports: ["websocket", "polling"], reconnection: true });
     socket.on("connect", function () {
       socket.emit("session_request", { session_id: sessionId });
     });
     socket.on("session_confirm", function (donnees) {
       sessionId = (donnees && donnees.session_id) || donnees;
-      sessionStorage.setItem(CLE_SESSION, sessionId);
+      try { sessionStorage.setItem(CLE_SESSION, sessionId); } catch (e) { /* la session vit en mémoire */ }
+      sessionConfirmee = true;
+      echecs = 0;
+      clearTimeout(minuteur);
+      minuteur = null;
+      definirEtat("connecte");
+      vider();
     });
     socket.on("bot_uttered", function (donnees) {
       frappe(false);
@@ -93,29 +172,49 @@
       if (donnees.text) ajouter("bot", String(donnees.text), boutons);
     });
     socket.on("connect_error", function () {
-      frappe(false);
-      etat("Connexion impossible. En danger : appelez le 17 ou le 112, ou SMS au 114.");
+      echecs += 1;
+      definirEtat(echecs >= ECHECS_MAX ? "indisponible" : (sessionId ? "reconnexion" : "connexion"));
     });
-    socket.on("disconnect", function () { etat("Connexion perdue, nouvelle tentative…"); });
-    socket.io.on("reconnect", function () { etat(""); });
+    socket.on("disconnect", function (raison) {
+      sessionConfirmee = false;
+      if (!socket) return;  // « Quitter rapidement »
+      frappe(false);
+      definirEtat("reconnexion");
+      surveiller();
+      if (raison === "io server disconnect") socket.connect();  // sinon socket.io se reconnecte seul
+    });
   }
 
-  function etat(texte) {
-    var zone = racine.querySelector(".aide41-etat");
-    zone.textContent = texte;
+  // La file part seulement quand le serveur a confirmé la session (sans identifiant de session,
+  // le canal socket.io de Rasa ignore un message) ; chaque message sort de la file en partant.
+  function vider() {
+    while (attente.length && socket && socket.connected && sessionConfirmee) {
+      var entree = attente.shift();
+      if (entree.marque) entree.marque.remove();
+      frappe(true);
+      socket.emit("user_uttered", { message: entree.message, session_id: sessionId, metadata: { partenaire: PARTENAIRE } });
+    }
   }
 
   function envoyer(message, affiche) {
     message = String(message || "").trim();
-    if (!message || !socket) return;
-    ajouter("moi", affiche || message);
-    frappe(true);
-    socket.emit("user_uttered", { message: message.slice(0, 2000), session_id: sessionId, metadata: { partenaire: PARTENAIRE } });
+    if (!message) return;
+    var bulle = ajouter("moi", affiche || message);
+    var entree = { message: message.slice(0, 2000), marque: null };
+    attente.push(entree);
+    connecter();
+    vider();
+    if (attente.indexOf(entree) >= 0) {
+      entree.marque = element("span", { "class": "aide41-attente" }, " (en attente d'envoi)");
+      bulle.appendChild(entree.marque);
+    }
   }
 
   // « Quitter rapidement » : vide, déconnecte, efface, remplace l'historique, part ailleurs.
   function quitter() {
-    try { if (socket) { socket.disconnect(); socket = null; } } catch (e) { /* rien */ }
+    attente = [];
+    clearTimeout(minuteur);
+    try { if (socket) { var s = socket; socket = null; s.disconnect(); } } catch (e) { /* rien */ }
     try { sessionStorage.removeItem(CLE_SESSION); } catch (e) { /* rien */ }
     if (journal) journal.textContent = "";
     if (racine) racine.remove();
@@ -168,9 +267,16 @@
     });
 
     var aide = element("p", { id: "aide41-aide-sortie", "class": "aide41-etat-sortie" }, "Échap deux fois : quitter rapidement.");
+    zoneEtat = element("p", { "class": "aide41-etat", role: "status", "data-etat": "" });
+    zoneEtat.appendChild(element("span", { "class": "aide41-pastille", "aria-hidden": "true" }));
+    texteEtat = element("span", { "class": "aide41-etat-texte" });
+    zoneEtat.appendChild(texteEtat);
+    alerte = element("div", { "class": "aide41-indisponible", role: "alert" });
+    alerte.hidden = true;
     panneau.appendChild(entete);
+    panneau.appendChild(zoneEtat);
     panneau.appendChild(journal);
-    panneau.appendChild(element("p", { "class": "aide41-etat", role: "status" }));
+    panneau.appendChild(alerte);
     panneau.appendChild(formulaire);
     panneau.appendChild(aide);
     racine.appendChild(lanceur);
@@ -185,21 +291,14 @@
       dernierEchap = t;
     });
 
-    ajouter("bot", "Bonjour. Cet assistant est automatique et anonyme : il ne demande jamais votre nom.\n" +
-      "Vos messages servent seulement à vous répondre. Rien n'est gardé dans ce navigateur après « Quitter rapidement » ; sur le serveur, la conversation est effacée au plus tard 24 h après votre dernier message, et elle n'est pas écrite dans les journaux.\n" +
-      "En danger maintenant : appelez le [17](tel:17) ou le [112](tel:112), ou envoyez un SMS au [114](sms:114).\n" +
-      "Le bouton « Quitter rapidement » (ou Échap deux fois) efface tout et ouvre un site neutre.\nÉcrivez « bonjour » ou dites ce qui se passe.");
+    ajouter("bot", TEXTES.accueil);
   }
 
   function charger() {
     var css = element("link", { rel: "stylesheet", href: base + "widget.css" });
     document.head.appendChild(css);
     construire();
-    if (typeof io === "undefined") {
-      var sio = element("script", { src: base + "vendor/socket.io.min.js" });
-      sio.onload = function () { if (!panneau.hidden) connecter(); };
-      document.head.appendChild(sio);
-    }
+    if (typeof io === "undefined") chargerClient(); else client = "pret";
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", charger); else charger();
