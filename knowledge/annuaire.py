@@ -27,12 +27,12 @@ from knowledge.db import (
     fichier_sqlite,
 )
 from knowledge.horaires import Horaires
+from knowledge.lieu import NOMS_ARRONDISSEMENTS
 from knowledge.schema import chiffres
 from knowledge.territoire import Commune, IndexTerritoire, Resolution
 from knowledge.texte import ngrammes, normaliser
 
 journal = logging.getLogger(__name__)
-NOMS_ARRONDISSEMENTS = {"411": "Blois", "412": "Vendôme", "413": "Romorantin-Lanthenay"}
 _SPECIFICITE = {"commune": 0, "arrondissement": 1, "departement": 2, "national": 3}
 
 
@@ -88,11 +88,6 @@ class StructureVue:
     gratuit: bool | None
     anonyme: bool | None
     pdpd: str | None
-
-    @property
-    def nom_court(self) -> str:
-        """Sigle s'il existe, sinon le nom."""
-        return self.sigle or self.nom
 
     def contacts_de_type(self, *types: str) -> list[ContactVue]:
         """Contacts des types demandés, dans l'ordre du fichier."""
