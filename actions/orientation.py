@@ -30,6 +30,8 @@ _REFUS = re.compile(
 _indisponible_signale = False
 #: Au-delà de ce nombre de mots, un message est un récit : on y lit la situation et la commune.
 MOTS_D_UN_RECIT = 12
+#: Confiance du ResponseSelector à partir de laquelle un message non compris reçoit la réponse à une question.
+CONFIANCE_QUESTION = 0.5
 
 
 def est_refus(texte: str) -> bool:
@@ -111,15 +113,18 @@ class ActionOrienter(Action):
         texte = recit["texte"] or tracker.latest_message.get("text") or ""
         entites = {e["entity"]: e["value"] for e in recit["entites"] if e.get("entity") in ("role", "mineur")}
         intention = (tracker.latest_message.get("intent") or {}).get("name")
-        situation = None if intention == "demander_aide" else tracker.get_slot("situation")
-        if intention == "demander_aide":
+        situation = tracker.get_slot("situation")
+        if intention in ("demander_aide", "est_ce_violence"):
+            # Le message du moment décrit la situation, pas celui d'avant.
             texte = tracker.latest_message.get("text") or ""
+            situation = None if intention == "demander_aide" else (situations_du_texte(texte) or
+                                                                   ["violences_conjugales"])[0]
         situations = situations_de(situation, texte, entites.get("mineur") == "oui")
         if not situations:
             dispatcher.utter_message(response="utter_choisir_situation")
             return []
         evenements: list[EventType] = []
-        if situation is None:
+        if situations[0] != tracker.get_slot("situation"):
             evenements.append(SlotSet("situation", situations[0]))
         profil = tracker.get_slot("profil")
         if profil != "professionnel":
@@ -252,11 +257,13 @@ class ActionFicheStructure(Action):
         return [SlotSet("incomprehensions", 0.0)]
 
 
-def _question_predite(tracker: Tracker) -> Any:
+def _question_predite(tracker: Tracker, confiance_min: float = 0.0) -> Any:
     """La question fréquente choisie par le ResponseSelector pour le dernier message, s'il y en a une."""
     selecteur = (tracker.latest_message.get("response_selector") or {}).get("faq") or {}
-    cle = (selecteur.get("response") or {}).get("intent_response_key")
-    return question_de_cle(cle)
+    reponse = selecteur.get("response") or {}
+    if (reponse.get("confidence") or 0.0) < confiance_min:
+        return None
+    return question_de_cle(reponse.get("intent_response_key"))
 
 
 class ActionRepondreQuestion(Action):
@@ -311,6 +318,8 @@ class ActionIncomprehension(Action):
         lues = situations_du_texte(texte)
         if lues:  # un récit que le classifieur n'a pas su classer : on le lit
             return [SlotSet("situation", lues[0]), FollowupAction("action_orienter")]
+        if _question_predite(tracker, CONFIANCE_QUESTION) is not None:  # une question, dite autrement
+            return await ActionRepondreQuestion().run(dispatcher, tracker, domain)
         if tracker.get_slot("lieu_demande") and court:
             dispatcher.utter_message(response="utter_lieu_non_reconnu")
             return []
