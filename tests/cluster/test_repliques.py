@@ -48,7 +48,7 @@ def test_une_conversation_sur_deux_repliques(grappe):
         conversation = f"alterne-{uuid.uuid4().hex[:8]}"
         a, b = REPLIQUES if essai % 2 == 0 else REPLIQUES[::-1]
         question = dire_texte(a, conversation, "mon mari me frappe depuis des mois")
-        assert "Dans quelle commune" in question
+        assert "commune" in question  # la commune est demandée (ou proposée), sur la réplique A
         orientation = dire_texte(b, conversation, "Vendôme")
         assert "Vendôme" in orientation and "tel:3919" in orientation, orientation
         suite = dire_texte(a, conversation, "Autres possibilités")
