@@ -79,7 +79,8 @@ def fiche(structure: StructureVue, moment: datetime, detaillee: bool = False) ->
         titre = f"{titre} ({sigle})"
     lignes = [titre]
     lignes.append(structure.description if detaillee else structure.facile_a_lire)
-    if detaillee or not structure.contacts or structure.acces_mode != "direct":
+    # Sans téléphone ni SMS (une adresse, un site), la fiche dit toujours comment y aller ou la joindre.
+    if detaillee or structure.joignabilite > 0 or structure.acces_mode != "direct":
         lignes.append(dire("comment_joindre", explication=structure.acces_explication))
     contacts = ligne_contacts(structure, detaillee)
     if contacts:
