@@ -3,6 +3,7 @@ toujours une réponse polie ou un refus clair, annuaire inchangé."""
 
 from __future__ import annotations
 
+import time
 import uuid
 
 import pytest
@@ -85,10 +86,15 @@ def test_syntaxe_rasa_tapee_ne_regle_ni_intention_ni_slot(pile):
 def test_rafale_sur_une_conversation(pile):
     """30 messages d'affilée : les premiers sont traités, la suite reçoit le message de patience."""
     conversation = _conv()
+    debut = time.monotonic()
     reponses = [pile.textes("bonjour", conversation) for _ in range(30)]
+    duree = time.monotonic() - debut
     refus = [r for r in reponses if r == REPONSES["utter_trop_de_messages"]]
-    assert 8 <= len(reponses) - len(refus) <= 14
-    assert len(refus) >= 15
+    # 8 d'affilée, puis un de plus toutes les 2 s (30 par minute) : la borne suit la durée réelle de la
+    # rafale, pas une vitesse supposée de la machine (une machine chargée ne fait pas échouer le test).
+    acceptes = len(reponses) - len(refus)
+    assert 8 <= acceptes <= 8 + int(duree * 30 / 60) + 1, (acceptes, round(duree, 1))
+    assert refus
     assert pile.textes("bonjour", _conv()) != REPONSES["utter_trop_de_messages"]  # les autres ne sont pas gênés
 
 
