@@ -16,8 +16,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 # ici, pour que `retirees()` les retire vraiment pendant le chargement par le code de Rasa.
 import bot.composants  # noqa: F401
 from bot.surcharges.remplacements import REMPLACEMENTS, retirees
-
-from .conftest import MODELE
+from tests.harnais import MODELE
 
 MESSAGES = [
     "bonjour", "mon conjoint me frappe", "j'habite à Romorantin", "41200", "merci beaucoup",

@@ -13,8 +13,7 @@ import uuid
 import pytest
 
 from bot.garde.canaux import reponses_du_domaine
-
-from .conftest import RACINE, VENV
+from tests.harnais import RACINE, VENV
 
 REPONSES = reponses_du_domaine()
 EXCUSE = REPONSES["utter_service_indisponible"]
