@@ -118,7 +118,7 @@ bench: kb train ## Mesures : annuaire (SQLite, PostgreSQL), chargement du modèl
 	$(PY) scripts/bench_serveur.py $(if $(ENTRAINEMENT),--entrainement,)
 
 charge: kb train ## Test de charge Locust (1, 10, 50 conversations ; machine seule puis grappe) -> reports/
-	$(PY) scripts/charge.py
+	$(PY) scripts/mesure_charge.py
 
 clean: ## Supprime modèles, résultats et base locale
 	rm -rf $(MODELE_DIR) results var .rasa

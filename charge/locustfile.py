@@ -2,7 +2,7 @@
 
 Chaque utilisateur Locust est une personne qui converse : une conversation neuve (identifiant
 aléatoire), des tours séparés par un temps de lecture/écriture, puis une autre conversation.
-Lancé par scripts/charge.py (headless, borné en utilisateurs et en durée, boucle locale seulement).
+Lancé par scripts/mesure_charge.py (headless, borné en utilisateurs et en durée, boucle locale seulement).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import uuid
 import socketio
 from locust import HttpUser, User, between, events, task
 
-from charge.conversations import CONVERSATIONS  # PYTHONPATH = racine du dépôt (scripts/charge.py)
+from charge.conversations import CONVERSATIONS  # PYTHONPATH = racine du dépôt (scripts/mesure_charge.py)
 
 PENSEE = between(1.0, 2.5)  # temps de lecture et d'écriture entre deux tours
 

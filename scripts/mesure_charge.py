@@ -1,7 +1,7 @@
-"""Test de charge : 1, 10 et 50 conversations simultanées (REST + socket.io), sur une machine
+"""Test de charge (`make charge`) : 1, 10 et 50 conversations simultanées (REST + socket.io), sur une machine
 (un serveur Rasa, comme `make run`) puis sur la grappe native (2 répliques derrière nginx).
 
-    PYTHONPATH=. .venv/bin/python scripts/charge.py [--duree 40] [--paliers 1 10 50] [--cibles seule grappe]
+    PYTHONPATH=. .venv/bin/python scripts/mesure_charge.py [--duree 40] [--paliers 1 10 50] [--cibles seule grappe]
 
 Locust en mode headless, borné en utilisateurs et en durée, sur la boucle locale. Écrit
 reports/charge.md, reports/charge.json et reports/latence-charge.png.
@@ -73,8 +73,8 @@ def rapport(resultats: list[dict]) -> None:
                           f"{t['p50']:.0f} | {t['p95']:.0f} | {t['p99']:.0f} | {t['erreurs']} |")
     tableau = "\n".join(lignes)
     (RAPPORTS / "charge.md").write_text(
-        f"# Test de charge ({time.strftime('%Y-%m-%d %H:%M')})\n\nCommande : `.venv/bin/python scripts/charge.py`"
-        f"\n\n{tableau}\n\n![Latences](latence-charge.png)\n", encoding="utf-8")
+        f"# Test de charge ({time.strftime('%Y-%m-%d %H:%M')})\n\nCommande : `make charge`"
+        f" (scripts/mesure_charge.py)\n\n{tableau}\n\n![Latences](latence-charge.png)\n", encoding="utf-8")
     print(tableau)
     import matplotlib
 
