@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import re
 from functools import partial
 from typing import Any, Callable, TypeVar
 
@@ -19,27 +18,17 @@ from knowledge.lieu import Lieu
 from knowledge.presentation import Message, fiche, maintenant, messages_orientation
 from knowledge.questions import question_de_cle
 from knowledge.recit import situations_du_texte
+from knowledge.regles import est_refus, exprime_peur
 from knowledge.reponse import composer, reponse_question
 from knowledge.texte import normaliser
 
 journal = logging.getLogger(__name__)
 T = TypeVar("T")
-_REFUS = re.compile(
-    r"\b(pas|prefere|prefererais|veux pas|non|anonyme|personnel)\b.*\b(dire|donner|preciser|repondre|ville|commune)\b"
-)
 _indisponible_signale = False
 #: Au-delà de ce nombre de mots, un message est un récit : on y lit la situation et la commune.
 MOTS_D_UN_RECIT = 12
 #: Confiance du ResponseSelector à partir de laquelle un message non compris reçoit la réponse à une question.
 CONFIANCE_QUESTION = 0.5
-
-
-def est_refus(texte: str) -> bool:
-    """« je préfère ne pas le dire », « pas envie de donner ma ville »…"""
-    return bool(_REFUS.search(normaliser(texte)))
-
-SITUATIONS_DE_VIOLENCE = {"violences_conjugales", "violences_intrafamiliales", "violences_sexuelles",
-                          "enfant_en_danger", "maltraitance_personne_vulnerable"}
 
 
 async def en_arriere_plan(fonction: Callable[..., T], *args: Any, **kwargs: Any) -> T:
@@ -147,7 +136,7 @@ class ActionOrienter(Action):
             dispatcher.utter_message(response="utter_hors_departement",
                                      lieu_libelle=lieu.libelle(index) or "Ce lieu")
         envoyer(dispatcher, reponse.messages)
-        if profil == "proche" and any(s in SITUATIONS_DE_VIOLENCE for s in situations):
+        if profil == "proche" and any(index.situation(s).violence for s in situations):
             dispatcher.utter_message(response="utter_conseils_proche")
         return [*evenements, SlotSet("lieu_demande", reponse.demander_lieu), SlotSet("profil", profil),
                 SlotSet("incomprehensions", 0.0)]
@@ -320,7 +309,8 @@ class ActionIncomprehension(Action):
             return [SlotSet("situation", lues[0]), FollowupAction("action_orienter")]
         if _question_predite(tracker, CONFIANCE_QUESTION) is not None:  # une question, dite autrement
             return await ActionRepondreQuestion().run(dispatcher, tracker, domain)
-        if tracker.get_slot("lieu_demande") and court:
+        # « j'ai peur » n'est pas une commune mal écrite : la réponse de non-compréhension donne le 17 et le 114.
+        if tracker.get_slot("lieu_demande") and court and not exprime_peur(texte):
             dispatcher.utter_message(response="utter_lieu_non_reconnu")
             return []
         nombre = (tracker.get_slot("incomprehensions") or 0) + 1

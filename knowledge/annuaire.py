@@ -120,6 +120,7 @@ class SituationVue:
     lignes: tuple[str, ...]
     repli: str
     danger: bool
+    violence: bool = False
 
 
 @dataclass(frozen=True)
@@ -213,7 +214,7 @@ def lire_instantane(moteur: Engine) -> Instantane:
     with Session(moteur, future=True) as session:
         vues = {ligne.id: _vue(ligne) for ligne in session.execute(select(StructureLigne)).scalars().all()}
         situations = {
-            s.id: SituationVue(s.id, s.libelle, s.description, tuple(s.lignes), s.repli, s.danger)
+            s.id: SituationVue(s.id, s.libelle, s.description, tuple(s.lignes), s.repli, s.danger, s.violence)
             for s in session.execute(select(SituationLigne)).scalars()
         }
         alias: dict[str, list[str]] = {}
@@ -300,6 +301,13 @@ class Annuaire:
     def situations(self) -> dict[str, SituationVue]:
         """Toutes les situations, par identifiant."""
         return self.instantane().situations
+
+    def situation(self, identifiant: str) -> SituationVue:
+        """Une situation par identifiant (SituationInconnue si elle n'existe pas)."""
+        vue = self.situations().get(identifiant)
+        if vue is None:
+            raise SituationInconnue(identifiant)
+        return vue
 
     def _toutes_les_vues(self) -> dict[str, StructureVue]:
         return self.instantane().vues

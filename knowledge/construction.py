@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from sqlalchemy import delete, insert
-from sqlalchemy.engine import Engine
+from sqlalchemy import delete, insert, inspect
+from sqlalchemy.engine import Connection, Engine
 
 from knowledge.chargement import DOSSIER_DONNEES, DonneesAnnuaire, charger
 from knowledge.db import (
@@ -151,6 +151,7 @@ def _lignes(donnees: DonneesAnnuaire) -> dict[type, list[dict]]:
                 "lignes": s.lignes,
                 "repli": s.repli,
                 "danger": s.danger,
+                "violence": s.violence,
             }
             for s in donnees.situations
         ],
@@ -189,6 +190,17 @@ ORDRE_SUPPRESSION = (
 )
 
 
+def _colonnes_manquantes(connexion: Connection) -> bool:
+    """Une table existante n'a pas toutes les colonnes du schéma (colonne ajoutée depuis sa création)."""
+    inspecteur = inspect(connexion)
+    for table in Base.metadata.sorted_tables:
+        if inspecteur.has_table(table.name):
+            presentes = {colonne["name"] for colonne in inspecteur.get_columns(table.name)}
+            if {colonne.name for colonne in table.columns} - presentes:
+                return True
+    return False
+
+
 def construire(moteur: Engine | None = None, dossier: Path = DOSSIER_DONNEES) -> Rapport:
     """Valide les fichiers puis remplace le contenu de la base en une transaction."""
     donnees = charger(dossier)  # lève AnnuaireInvalide avant toute écriture
@@ -197,6 +209,10 @@ def construire(moteur: Engine | None = None, dossier: Path = DOSSIER_DONNEES) ->
     moteur = moteur or creer_moteur()
     Base.metadata.create_all(moteur)
     with moteur.begin() as connexion:
+        if _colonnes_manquantes(connexion):
+            # Base construite par une version plus ancienne du schéma : tables recréées (contenu remplacé).
+            Base.metadata.drop_all(connexion)
+            Base.metadata.create_all(connexion)
         for table in ORDRE_SUPPRESSION:
             connexion.execute(delete(table))
         for table, valeurs in lignes.items():

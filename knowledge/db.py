@@ -123,6 +123,7 @@ class SituationLigne(Base):
     lignes = Column(JSON, nullable=False)
     repli = Column(String(80), nullable=False)
     danger = Column(Boolean, nullable=False, default=False)
+    violence = Column(Boolean, nullable=False, default=False)
 
 
 class CommuneLigne(Base):

@@ -13,7 +13,6 @@ from datetime import datetime
 from knowledge.annuaire import Orientation, Proposition, StructureVue
 from knowledge.formulations import dire, formulations
 from knowledge.horaires import FUSEAU
-from knowledge.texte import normaliser
 
 
 @dataclass
@@ -91,41 +90,6 @@ def fiche(structure: StructureVue, moment: datetime, detaillee: bool = False) ->
     if detaillee and structure.horaires and structure.horaires.note:
         lignes.append(structure.horaires.note)
     return "\n".join(lignes)
-
-
-_PROFESSIONNEL = re.compile(
-    r"\b(je suis|en tant que|je travaille) (un |une )?(professionnel|professionnelle|infirmier|infirmiere|medecin|"
-    r"enseignant|enseignante|professeur|professeure|prof|assistant social|assistante sociale|travailleur social|"
-    r"travailleuse sociale|educateur|educatrice|cpe|gendarme|policier|policiere|maire|elu|elue|juriste|"
-    r"intervenant social|intervenante sociale|aide soignant|aide soignante|directeur|directrice|secretaire de mairie)\b"
-    r"|\b(une patiente|un patient|un eleve|une eleve|une usagere|un usager|une famille suivie|orienter une victime)\b"
-)
-_PROCHE = re.compile(
-    r"\b(ma|mon|une|notre|son|sa) (voisine?|amie?|copine|copain|soeur|frere|cousine?|collegue|fille|fils|mere|pere|"
-    r"tante|oncle|niece|neveu|grand mere|grand pere|petite fille|petit fils|mamie|papi|belle soeur|beau frere)\b"
-    r".{0,40}\b(se fait|est|subit|a ete|vit avec|s est fait)\b"
-    r"|\bcomment (l |la |le )?aider\b"
-)
-
-
-_MINEUR = re.compile(
-    r"\b(?:j ?ai|il a|elle a) (?:[5-9]|1[0-7]) ans\b|\bje suis (?:mineur|mineure|au college|en [3-6]e)\b"
-)
-
-
-def est_mineur(texte: str) -> bool:
-    """La personne qui écrit (ou dont on parle) dit avoir moins de 18 ans."""
-    return bool(_MINEUR.search(normaliser(texte or "")))
-
-
-def detecter_profil(texte: str) -> str:
-    """victime, proche ou professionnel, d'après les tournures du message."""
-    normalise = normaliser(texte or "")
-    if _PROFESSIONNEL.search(normalise):
-        return "professionnel"
-    if _PROCHE.search(normalise):
-        return "proche"
-    return "victime"
 
 
 def messages_orientation(orientation: Orientation, moment: datetime, debut: int = 0) -> list[Message]:

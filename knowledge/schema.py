@@ -230,6 +230,7 @@ class Situation(Strict):
     lignes: list[str] = Field(..., min_items=1)
     repli: str
     danger: bool = False
+    violence: bool = False  # des violences sont en jeu : conseils aux proches pour aider sans exposer la victime
 
 
 class AliasCommune(Strict):

@@ -235,6 +235,23 @@ def test_refus_non_compris_par_le_modele_pendant_la_question():
     assert messages[0]["response"] == "utter_lieu_refuse"
 
 
+@pytest.mark.parametrize("texte", ["j'ai peur", "il me fait peur", "je tremble"])
+def test_peur_pendant_la_question_n_est_pas_une_commune_mal_ecrite(texte):
+    """La peur reçoit la réponse de non-compréhension, qui donne le 17 et le SMS 114 (domaine)."""
+    tracker = pister(texte, "nlu_fallback", slots={"lieu_demande": True, "situation": "violences_conjugales"})
+    messages, _ = lancer(ActionIncomprehension(), tracker)
+    assert [m.get("response") for m in messages] == ["utter_pas_compris"]
+
+
+def test_orienter_une_situation_sans_violence_ne_donne_pas_les_conseils_aux_proches():
+    evenement = {"event": "user", "text": "ma voisine s'est fait arnaquer",
+                 "parse_data": {"intent": {"name": "situation_escroquerie"}, "entities": [{"entity": "role",
+                                                                                            "value": "proche"}]}}
+    messages, _ = lancer(ActionOrienter(), pister(slots={"situation": "escroquerie", "lieu": "refus"},
+                                                  evenements=[evenement]))
+    assert "utter_conseils_proche" not in [m.get("response") for m in messages]
+
+
 def test_mineur_victime_de_violences_familiales_oriente_vers_la_protection_de_l_enfance():
     texte = "j'ai 14 ans et mes parents me frappent"
     evenement = {"event": "user", "text": texte,

@@ -6,10 +6,11 @@ import re
 import shutil
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from knowledge.__main__ import principal
+from knowledge.annuaire import Annuaire
 from knowledge.chargement import DOSSIER_DONNEES, AnnuaireInvalide
 from knowledge.construction import construire
 from knowledge.db import CommuneLigne, ContactLigne, MetaLigne, StructureLigne, creer_moteur
@@ -97,6 +98,16 @@ def test_circonscription_de_police_enregistree(moteur_sqlite):
     with moteur_sqlite.connect() as connexion:
         requete = select(CommuneLigne.zone, CommuneLigne.circonscription_police).where(CommuneLigne.nom == "Vineuil")
         assert tuple(connexion.execute(requete).one()) == ("police", "Blois")
+
+
+def test_base_d_un_ancien_schema_reconstruite_avec_les_nouvelles_colonnes(tmp_path):
+    """Une base construite avant l'ajout d'une colonne (ici situation.violence) est remise à jour."""
+    moteur = creer_moteur(f"sqlite:///{tmp_path / 'ancienne.sqlite'}")
+    with moteur.begin() as connexion:
+        connexion.execute(text("CREATE TABLE situation (id VARCHAR(60) PRIMARY KEY, libelle TEXT NOT NULL)"))
+    construire(moteur)
+    situations = Annuaire(moteur).situations()
+    assert situations["violences_conjugales"].violence and not situations["escroquerie"].violence
 
 
 def test_construction_postgresql(moteur_postgres):

@@ -1,4 +1,9 @@
-"""Détecteur de danger : les signes de danger immédiat l'emportent sur le classifieur."""
+"""Danger immédiat (knowledge.regles) et son adaptateur NLU (bot.composants.detecteur_danger).
+
+Positifs : chaque message doit recevoir la réponse d'urgence (ou celle des idées suicidaires), à
+n'importe quel moment. Négatifs : noms de dispositifs, questions de professionnels, négations et
+faits anciens ne doivent pas déclencher d'alerte.
+"""
 
 from __future__ import annotations
 
@@ -6,71 +11,293 @@ import pytest
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.composants.detecteur_danger import DetecteurDanger, detecter
+from bot.composants.detecteur_danger import DetecteurDanger
+from knowledge.regles import detecter_danger, est_mineur, exprime_peur
+from knowledge.regles.danger import REGLES_URGENCE, neutraliser
+
+URGENCES = [
+    # Armes, menaces de mort, violences en cours.
+    "il a un couteau",
+    "Il va me tuer",
+    "il m a menacée de mort hier soir",
+    "il est en train de me frapper",
+    "IL ME FRAPPE LA",
+    "il défonce la porte",
+    "ma voisine se fait frapper là maintenant",
+    "au secours",
+    "o secour",
+    "mon voisin est en train de frapper sa femme j'entends des cris",
+    "il m'a violée cette nuit et il est encore là",
+    "il m'a frappée, il est toujours à la maison",
+    "mon ex m'a dit qu'il allait me tuer ce soir",
+    "il va venir me tuer",
+    "j'ai peur qu'il me tue",
+    "j'ai peur qu'il ne me tue",
+    "il a dit qu'il finirait par nous buter",
+    "il veu me tué",
+    "il va me frapper quand il rentre",
+    "aidez moi il me frappe",
+    "appelez la police svp",
+    "tu passeras pas la nuit, c'est ce qu'il m'a dit",
+    "il a dit que si je partais il tuerait les enfants",
+    "il menace de tuer les enfants",
+    # Arme posée, montrée.
+    "il a posé son fusil sur la table en me regardant",
+    "il m'a montré ses couteaux",
+    "il a sorti la carabine du placard",
+    "il a mis le flingue sur la table et il m'a rien dit",
+    # « Ce soir on part tous » : menace de tuer et de se tuer.
+    "il a dit ce soir on part tous",
+    "il dit qu'on va tous mourir ce soir",
+    "il menace de se tuer et les enfants avec",
+    "il veut en finir avec nous",
+    # Agresseur à la porte, qui essaie d'entrer, interdiction bafouée maintenant.
+    "mon ex est devant chez moi alors qu'il a pas le droit de m'approcher",
+    "il est devant ma porte",
+    "il et devant chez moi",
+    "mon ex mari est en bas de chez moi, il m'attend",
+    "il m'attend en bas de l'immeuble",
+    "il rôde autour de la maison depuis une heure",
+    "il essaie de rentrer par la fenêtre",
+    "qqn essaye de forcer la porte",
+    "il tape comme un fou sur la porte",
+    "il a cassé la vitre de la cuisine",
+    "il a escaladé le portail",
+    "il a interdiction de m'approcher et il est là dehors",
+    "il a une ordonnance d'éloignement mais il revient ce soir",
+    "le bracelet anti rapprochement a sonné",
+    "mon boitier BAR vient de sonner",
+    "il sonne sans arrêt à ma porte depuis une heure",
+    # Cris puis silence, cris entendus maintenant.
+    "j'ai entendu des cris chez ma voisine puis plus rien",
+    "ça hurlait à côté et d'un coup le silence",
+    "des hurlements chez les voisins et maintenant plus un bruit",
+    "jentend des cris chez les voisins",
+    "j'entends ma voisine hurler",
+    "ça crie et ça tape chez mes voisins",
+    # Étranglement, même au passé.
+    "il a essayé de m'étrangler",
+    "il m'a étranglée hier",
+    "il m'a serré le cou",
+    "hier soir il m a sere le cou jusqu a ce que je tombe",
+    "il a mis ses mains autour de mon cou",
+    "il m'a pris à la gorge",
+    "il a essayé de m'étouffer avec un oreiller",
+    "mon copain m'a étranglé la semaine dernière",
+    "il m a etrangler",
+    "depuis la naissance du bébé il m'a déjà étranglée une fois il y a un mois",
+    # Enfermement, téléphone pris, sortie bloquée.
+    "je suis enfermée dans la salle de bain",
+    "il m'a pris mon téléphone et fermé la porte à clé",
+    "il a cassé mon portable et il bloque la porte",
+    "il me confisque mon tel et je peux pas sortir",
+    "il bloque la porte de la chambre",
+    "il m'empêche de partir",
+    # Fuite en cours.
+    "je me suis enfuie il me cherche",
+    "je suis cachée dans la salle de bain",
+    "jsuis cachee chez une voisine il me cherche partout",
+    "j'ai réussi à m'enfuir, il me poursuit en voiture",
+    "je suis dehors en pyjama avec les enfants",
+    "je me cache il me cherche",
+    # Enfant gardé avec une menace.
+    "il a pris ma fille et dit que je la reverrai jamais",
+    "mon ex refuse de me rendre mon fils et menace de partir à l'étranger avec lui",
+    "il garde les enfants et menace de les tuer si je porte plainte",
+    "il a enlevé mon bébé",
+    # Danger dit en toutes lettres.
+    "je suis en danger",
+    "jsuis en danger il est la",
+    "ma vie est en danger",
+    "je suis vraiment en danger",
+    "ma fille est en danger maintenant",
+    # Urgence médicale et incendie.
+    "ma fille a avalé des médicaments",
+    "mon fils a avalé toute la boîte de cachets",
+    "je saigne beaucoup",
+    "elle est inconsciente",
+    "il a mis le feu à l'appartement",
+]
+
+URGENCES_ENFANT = [
+    "papa tape maman",
+    "papa il tape maman",
+    "mon beau-père frappe ma mère",
+    "mon beau pere frape ma mere",
+    "j'ai peur de rentrer chez moi il va me frapper",
+    "maman elle me tape",
+    "papa m'a tapé très fort",
+    "mon père tape ma mère et mon petit frère",
+    "le copain de maman frappe maman",
+    "j'ose pas rentrer à la maison mon beau-père va me taper",
+]
+
+IDEES_SUICIDAIRES = [
+    "je veux en finir",
+    "j'ai envie de mourir",
+    "je pense au suicide",
+    "ma fille veut se suicider",
+    "je vais me foutre en l'air",
+    "j'ai envie de me tuer",
+    "je pense souvent à me tuer",
+    "parfois j'ai des idées de me tuer",
+    "je veux partir rejoindre mon mari",
+    "depuis que mon mari est parti je veux juste partir le rejoindre",
+    "mamie dit qu'elle veut partir rejoindre papi",
+    "je veux plus être là",
+    "je ne veux plus être là",
+    "j'ai envie d'en finir",
+    "je veux disparaître pour toujours",
+    "je voudrais m'endormir et ne plus me réveiller",
+    "à quoi bon vivre",
+    "tout le monde serait mieux sans moi",
+    "jveux mourir",
+    "g envie de mourir",
+    "je pense à me pendre",
+    "je vais avaler toutes mes pilules ce soir",
+    "je me scarifie tous les soirs",
+    "la vie n'a plus de sens",
+    "j'ai plus envie de vivre",
+    "je veux en finir avec la vie",
+    "elle dit qu'elle veut mourir",
+]
+
+SANS_URGENCE = [
+    # Noms de dispositifs et catégories.
+    "c'est quoi le téléphone grave danger",
+    "comment obtenir un TGD",
+    "qui attribue le téléphone grave danger ?",
+    "mon amie a un TGD depuis un mois, il marche partout ?",
+    "quels sont les critères pour un enfant en danger",
+    "je veux signaler un enfant en danger",
+    "bonjour je voudrais des infos sur le 119 allô enfance en danger",
+    "mise en danger de la vie d'autrui c'est quoi",
+    "les violences conjugales mettent les enfants en danger",
+    "en cas de danger que faire",
+    "que faire en cas de danger immédiat",
+    "comment demander une ordonnance de protection",
+    "je voudrais des informations sur l'ordonnance de protection",
+    "comment fonctionne le bracelet anti-rapprochement",
+    "SOS viol c'est quel numéro ?",
+    "comment porter plainte pour menace de mort",
+    "le 3114 c'est pour qui ?",
+    # Questions de professionnels.
+    "je suis médecin, comment faire un signalement pour une patiente victime de violences",
+    "je suis assistante sociale, à qui envoyer une information préoccupante ?",
+    "un élève m'a confié que son père le frappe, je suis prof, que faire ?",
+    "je travaille en EHPAD, comment repérer la maltraitance",
+    "un enfant est-il en danger s'il voit son père frapper sa mère ?",
+    # Négations.
+    "je ne suis pas en danger immédiat",
+    "je ne suis pas en danger",
+    "je suis plus en danger, il est parti",
+    "je ne suis plus en danger mais j'ai besoin d'aide",
+    "jsuis pas en danger je veux juste des infos",
+    "l'enfant n'est pas en danger immédiat mais je m'inquiète",
+    "il n'a pas de couteau",
+    "il ne m'a jamais menacée de mort",
+    "il m'a dit qu'il ne me ferait jamais de mal",
+    "je ne veux pas mourir",
+    "je n'ai pas d'idées suicidaires",
+    "je ne pense pas au suicide",
+    "il n'a pas le droit de m'approcher mais il m'envoie des messages",
+    # Faits anciens, sans menace actuelle.
+    "il y a 10 ans il m'a frappée",
+    "il y a dix ans il m'a menacée avec un couteau, je n'arrive pas à l'oublier",
+    "quand j'étais petite mon père frappait ma mère",
+    "mon père frappait ma mère quand j'étais petit",
+    "il m'a étranglée il y a 5 ans, je suis partie depuis",
+    "je me suis enfuie il y a deux ans, je vais mieux",
+    "je me suis cachée derrière mon travail pendant des années",
+    "il a déjà eu une ordonnance de protection l'an dernier",
+    "il m'a frappée l'an dernier, je suis partie depuis",
+    # Violences à orienter, pas une urgence en cours.
+    "mon mari me frappe depuis des années",
+    "mon père nous frappe ma mère et moi",
+    "j'ai 14 ans et mes parents me frappent",
+    "je veux porter plainte",
+    "ma fille est harcelée au collège",
+    "le papa de mes enfants me harcèle par sms",
+    "je suis maman solo et je cherche un avocat",
+    "j'entends souvent des cris chez les voisins",
+    "le téléphone sonne sans arrêt, il me harcèle",
+    # Peur, expressions, faux amis.
+    "j'ai peur de porter plainte",
+    "il me fait peur",
+    "ça me serre la gorge d'en parler",
+    "je suis prise à la gorge par les dettes",
+    "mon mari m'étouffe, je n'ai aucune liberté",
+    "il me cherche des noises",
+    "il me poursuit en justice pour la garde",
+    "je veux partir en vacances rejoindre mon mari",
+    "je veux partir rejoindre mon mari en Espagne",
+    "ma fille veut partir rejoindre son père en Espagne",
+    "on part tous en vacances ce soir",
+    "on va tous partir à la mer",
+    "je veux en finir avec cette relation",
+    "je veux disparaître de sa vie",
+    "ma fille a peur de rentrer de l'école à pied",
+    "mon ex a le droit de voir les enfants le week-end ?",
+    "la police est devant chez moi pour le constat",
+    "je suis morte de rire",
+    "je suis en sécurité maintenant",
+    "on m'a volé ma carte bancaire",
+    "bonjour",
+    "le CIDFF est encore là le samedi ?",
+    "j'ai avalé ma salive de travers",
+    "je saigne du nez parfois",
+    "il est toujours là pour moi",
+    "ce travail me tue",
+    "ça me tue de voir ça",
+]
 
 
-@pytest.mark.parametrize(
-    "texte",
-    [
-        "il a un couteau",
-        "Il va me tuer",
-        "il m a menacée de mort hier soir",
-        "il est en train de me frapper",
-        "IL ME FRAPPE LA",
-        "je suis enfermée dans la salle de bain",
-        "il défonce la porte",
-        "ma voisine se fait frapper là maintenant",
-        "au secours",
-        "il a essayé de m'étrangler",
-        "je suis en danger",
-        "jsuis en danger il est la",
-        "mon voisin est en train de frapper sa femme j'entends des cris",
-        "il m'a violée cette nuit et il est encore là",
-        "il m'a frappée, il est toujours à la maison",
-        "ma fille a avalé des médicaments",
-        "mon fils a avalé toute la boîte de cachets",
-        "je saigne beaucoup",
-        "elle est inconsciente",
-        "il a mis le feu à l'appartement",
-        "mon ex m'a dit qu'il allait me tuer ce soir",
-        "il va venir me tuer",
-        "j'ai peur qu'il me tue",
-        "il a dit qu'il finirait par nous buter",
-    ],
-)
+@pytest.mark.parametrize("texte", URGENCES + URGENCES_ENFANT)
 def test_urgence(texte):
-    assert detecter(texte) == "urgence"
+    assert detecter_danger(texte) == "urgence"
 
 
-@pytest.mark.parametrize("texte", ["je veux en finir", "j'ai envie de mourir", "je pense au suicide",
-                                   "ma fille veut se suicider", "je vais me foutre en l'air",
-                                   "j'ai envie de me tuer", "je pense souvent à me tuer",
-                                   "parfois j'ai des idées de me tuer"])
+@pytest.mark.parametrize("texte", IDEES_SUICIDAIRES)
 def test_idees_suicidaires(texte):
-    assert detecter(texte) == "idees_suicidaires"
+    assert detecter_danger(texte) == "idees_suicidaires"
 
 
-@pytest.mark.parametrize(
-    "texte",
-    [
-        "mon mari me frappe depuis des années",
-        "je veux porter plainte",
-        "ma fille est harcelée au collège",
-        "je ne suis pas en danger immédiat",
-        "on m'a volé ma carte bancaire",
-        "bonjour",
-        "c'est quoi le téléphone grave danger",
-        "le CIDFF est encore là le samedi ?",
-        "il m'a frappée l'an dernier, je suis partie depuis",
-        "j'ai avalé ma salive de travers",
-        "je saigne du nez parfois",
-        "il est toujours là pour moi",
-        "ce travail me tue",
-        "ça me tue de voir ça",
-    ],
-)
+@pytest.mark.parametrize("texte", SANS_URGENCE)
 def test_pas_d_urgence(texte):
-    assert detecter(texte) is None
+    assert detecter_danger(texte) is None
+
+
+@pytest.mark.parametrize("texte", URGENCES_ENFANT)
+def test_un_enfant_qui_raconte_des_violences_est_mineur(texte):
+    """L'entité `mineur` choisit la variante de utter_urgence qui donne aussi le 119."""
+    assert est_mineur(texte)
+
+
+@pytest.mark.parametrize("texte", ["il a un couteau", "mon père nous frappe ma mère et moi",
+                                   "le papa de mes enfants me frappe", "j'ai peur de rentrer chez moi"])
+def test_un_adulte_n_est_pas_mineur(texte):
+    assert not est_mineur(texte)
+
+
+@pytest.mark.parametrize(("texte", "attendu"), [("j'ai peur", True), ("il me fait peur", True), ("je tremble", True),
+                                                ("jsuis terrorisée", True), ("je n'ai pas peur", False),
+                                                ("je cherche un avocat", False)])
+def test_peur(texte, attendu):
+    assert exprime_peur(texte) is attendu
+
+
+def test_assez_de_cas():
+    positifs = len(URGENCES) + len(URGENCES_ENFANT) + len(IDEES_SUICIDAIRES)
+    assert positifs >= 75 and len(SANS_URGENCE) >= 75
+
+
+def test_un_nom_de_dispositif_qui_alerterait_seul_est_neutralise():
+    assert "sos" not in neutraliser("sos viol c est quel numero").split()
+
+
+def test_regles_nommees_une_fois():
+    noms = [r.nom for r in REGLES_URGENCE]
+    assert len(noms) == len(set(noms))
 
 
 def test_composant_remplace_l_intention():
@@ -93,5 +320,5 @@ def test_composant_laisse_le_reste():
 
 
 def test_texte_geant():
-    assert detecter("a" * 1_000_000 + " il va me tuer") is None  # au-delà de 5 000 caractères : non lu
-    assert detecter("il va me tuer " + "a" * 1_000_000) == "urgence"
+    assert detecter_danger("a" * 1_000_000 + " il va me tuer") is None  # au-delà de 5 000 caractères : non lu
+    assert detecter_danger("il va me tuer " + "a" * 1_000_000) == "urgence"

@@ -102,8 +102,9 @@ def test_domaine_ne_contient_que_les_numeros_d_urgence():
     """Les contacts locaux viennent de l'annuaire : domain.yml ne porte que les urgences."""
     domaine = (DOSSIER_DONNEES.parent.parent / "domain.yml").read_text(encoding="utf-8")
     numeros = set(re.findall(r"\]\((?:tel|sms):([^)]+)\)", domaine))
-    # Urgences (chemin de danger) et, pour le mode dégradé sans base, les deux lignes nationales d'écoute.
-    assert numeros <= {"17", "112", "114", "15", "3114", "3919", "116006"}
+    # Urgences (chemin de danger, 119 pour un mineur) et, pour le mode dégradé sans base, les deux lignes
+    # nationales d'écoute.
+    assert numeros <= {"17", "112", "114", "15", "3114", "119", "3919", "116006"}
     assert not re.search(r"\b0[1-9](?:[ .]?\d{2}){4}\b", domaine)
 
 
@@ -123,15 +124,38 @@ def test_numeros_d_urgence_du_domaine_identiques_a_l_annuaire():
     reponses = domaine["responses"]
     textes = " ".join(r["text"] for nom in ("utter_urgence", "utter_urgence_suicide") for r in reponses[nom])
     for identifiant, lien in [("urgence-17", "tel:17"), ("urgence-112", "tel:112"), ("urgence-114", "sms:114"),
-                              ("urgence-15", "tel:15"), ("ligne-3114", "tel:3114")]:
+                              ("urgence-15", "tel:15"), ("ligne-3114", "tel:3114"), ("ligne-119", "tel:119")]:
         contact = STRUCTURES[identifiant].contacts[0]
         assert lien.split(":")[1] == contact.valeur.replace(" ", "")
         assert lien in textes
 
 
 def test_aucun_slot_ne_garde_de_texte_libre():
-    """Les slots ne gardent que des valeurs codées (situation, code INSEE, profil…), jamais le texte tapé."""
+    """Les slots ne gardent que des valeurs codées (situation, code INSEE, profil…), jamais le texte tapé.
+
+    Seule exception : un slot catégoriel rempli par une entité des règles (valeur fixe, ex. `mineur: oui`).
+    """
     domaine = yaml.safe_load((DOSSIER_DONNEES.parent.parent / "domain.yml").read_text(encoding="utf-8"))
     for nom, slot in domaine["slots"].items():
         for mapping in slot.get("mappings", []):
-            assert mapping["type"] in ("from_intent", "custom"), (nom, mapping)
+            if mapping["type"] == "from_entity":
+                assert slot["type"] == "categorical" and mapping["entity"] in ("role", "mineur"), (nom, mapping)
+            else:
+                assert mapping["type"] in ("from_intent", "custom"), (nom, mapping)
+
+
+def test_toutes_les_reponses_d_urgence_commencent_par_la_securite():
+    """Chaque réponse d'urgence, variantes comprises, commence par la même première ligne."""
+    domaine = yaml.safe_load((DOSSIER_DONNEES.parent.parent / "domain.yml").read_text(encoding="utf-8"))
+    variantes = [v for nom in ("utter_urgence", "utter_urgence_suicide") for v in domaine["responses"][nom]]
+    assert all(v["text"].startswith("Votre sécurité d'abord") for v in variantes)
+    mineur = [v for v in domaine["responses"]["utter_urgence"] if v.get("condition")]
+    assert mineur and "(tel:119)" in mineur[0]["text"] and "(tel:17)" in mineur[0]["text"]
+
+
+def test_les_reponses_de_non_comprehension_donnent_le_17_et_le_114():
+    """Un message non compris (parfois de la peur : « j'ai peur ») reçoit toujours la ligne du danger."""
+    domaine = yaml.safe_load((DOSSIER_DONNEES.parent.parent / "domain.yml").read_text(encoding="utf-8"))
+    for nom in ("utter_pas_compris", "utter_parler_a_quelqu_un"):
+        for variante in domaine["responses"][nom]:
+            assert "[17](tel:17)" in variante["text"] and "[114](sms:114)" in variante["text"], nom

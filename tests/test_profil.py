@@ -1,4 +1,4 @@
-"""Entités `role` et `mineur` ajoutées par bot.composants.profil."""
+"""Profil (knowledge.regles) et son adaptateur NLU : entités `role` et `mineur` (bot.composants.profil)."""
 
 from __future__ import annotations
 
@@ -6,6 +6,32 @@ import pytest
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.composants.profil import ExtracteurProfil, entites
+from knowledge.regles import detecter_profil, est_mineur
+
+
+@pytest.mark.parametrize(("texte", "attendu"), [
+    ("ma voisine se fait frapper par son mari", "proche"),
+    ("comment l'aider, ma sœur est battue", "proche"),
+    ("je suis infirmière, une patiente me dit être battue", "professionnel"),
+    ("en tant que CPE je dois signaler quoi ?", "professionnel"),
+    ("mon mari me frappe", "victime"),
+    ("", "victime"),
+])
+def test_profil(texte, attendu):
+    assert detecter_profil(texte) == attendu
+
+
+@pytest.mark.parametrize(("texte", "attendu"), [
+    ("j'ai 14 ans et mon père me frappe", True),
+    ("je suis au collège et mes parents me tapent", True),
+    ("jai 12 ans", True),
+    ("papa tape maman", True),
+    ("mon fils de 30 ans me frappe pour avoir de l'argent", False),
+    ("j'ai 40 ans", False),
+    ("le papa de mes enfants me frappe", False),
+])
+def test_mineur(texte, attendu):
+    assert est_mineur(texte) is attendu
 
 
 @pytest.mark.parametrize(("texte", "attendu"), [
@@ -14,6 +40,7 @@ from bot.composants.profil import ExtracteurProfil, entites
     ("je suis infirmière, une patiente me dit être battue", {"role": "professionnel"}),
     ("j'ai 14 ans et mon père me frappe", {"mineur": "oui"}),
     ("je suis au collège et mes parents me tapent", {"mineur": "oui"}),
+    ("mon beau-père frappe ma mère", {"mineur": "oui"}),
     ("mon fils de 30 ans me frappe pour avoir de l'argent", {}),
     ("mon mari me frappe", {}),
 ])

@@ -1,16 +1,15 @@
-"""Entités `role` (proche, professionnel) et `mineur` : règles déterministes dans le pipeline NLU.
+"""Adaptateur NLU des entités `role` (proche, professionnel) et `mineur` (règles dans knowledge.regles).
 
 Qui écrit (la victime, un proche, un professionnel) et si la personne concernée est mineure se
-disent par des tournures (« ma voisine se fait frapper », « je suis infirmière », « j'ai 14 ans »)
-plus que par un mot qu'on pourrait annoter. Les règles vivent dans `knowledge.presentation`
-(testées à part) ; ce composant les expose comme entités Rasa, avec leur extracteur, pour que le
-dialogue et les actions les lisent comme n'importe quelle entité. Sans entité `role`, la personne
-est traitée comme la victime.
+disent par des tournures (« ma voisine se fait frapper », « je suis infirmière », « j'ai 14 ans »,
+« papa tape maman ») plus que par un mot qu'on pourrait annoter. Ce composant expose les règles
+comme entités Rasa, avec leur extracteur, pour que le dialogue (slot `mineur`, variante de
+utter_urgence) et les actions les lisent. Sans entité `role`, la personne est traitée comme la victime.
 """
 
 from __future__ import annotations
 
-from typing import Any, Dict, List
+from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -19,14 +18,14 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from knowledge.presentation import detecter_profil, est_mineur
+from knowledge.regles import detecter_profil, est_mineur
 
 NOM = "ExtracteurProfil"
 
 
-def entites(texte: str) -> List[Dict[str, Any]]:
+def entites(texte: str) -> list[dict[str, Any]]:
     """Entités `role` et `mineur` d'un texte (liste vide si rien n'est reconnu)."""
-    trouvees: List[Dict[str, Any]] = []
+    trouvees: list[dict[str, Any]] = []
     role = detecter_profil(texte)
     if role != "victime":
         trouvees.append({"entity": "role", "value": role, "start": 0, "end": len(texte), "extractor": NOM,
@@ -44,14 +43,14 @@ class ExtracteurProfil(GraphComponent):
     @classmethod
     def create(
         cls,
-        config: Dict[str, Any],
+        config: dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
     ) -> ExtracteurProfil:
         return cls()
 
-    def process(self, messages: List[Message]) -> List[Message]:
+    def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             nouvelles = entites((message.get(TEXT) or "")[:5000])
             if nouvelles:

@@ -1,0 +1,302 @@
+"""Danger immédiat et idées suicidaires : règles déterministes qui priment sur le classifieur.
+
+`detecter_danger(texte)` donne l'intention à forcer, `urgence` ou `idees_suicidaires`, ou None. Le
+chemin d'urgence qui suit ne repose que sur des règles et des réponses du domaine (ni serveur
+d'actions, ni base). Avant les motifs, les noms de dispositifs qui déclencheraient seuls une alerte
+(noms, sigles et alias des fiches) et les expressions neutres de `knowledge/data/danger_neutre.yaml`
+(« mise en danger », « en cas de danger ») sont neutralisés ; une négation juste avant un motif
+l'annule (« pas en danger ») ; un récit ancien sans signe actuel (« il y a dix ans ») n'est pas une
+urgence. Si ces fichiers sont illisibles, rien n'est neutralisé : plus d'alertes, jamais moins.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from knowledge.regles.enfant import urgence_enfant
+from knowledge.regles.motifs import Regle, premiere, present, regle
+from knowledge.texte import normaliser
+
+journal = logging.getLogger(__name__)
+DOSSIER_DONNEES = Path(__file__).resolve().parent.parent / "data"
+LONGUEUR_LUE = 5000
+
+_PRONOM = r"(?:me|m|la|l|le|nous|les|te|t|lui|ma|mon|mes)"
+_AUTEUR = (
+    r"(?:il|elle|ils|mon ex|son ex|l ex|mon ex (?:mari|compagnon|conjoint|copain|femme)|mon mari|mon conjoint"
+    r"|mon compagnon|mon copain|mon mec|ma femme|ma compagne|mon agresseur|l agresseur|le pere de (?:mes|des) enfants"
+    r"|mon pere|mon beau pere|ce type|cet homme|ce mec|un homme|quelqu un)"
+)
+_LIEU_A_MOI = (
+    r"(?:chez (?:moi|nous)|(?:ma|la|notre) porte|(?:la|ma|notre) maison|(?:mon|l) immeuble|la residence"
+    r"|(?:mon|l) appart\w*|mon logement|mon domicile|(?:ma|la) fenetre|mes fenetres|(?:le|mon) portail|la grille"
+    r"|(?:le|mon) batiment|mon travail|mon boulot|ma voiture)"
+)
+_ENFANTS = r"(?:fils|fille|filles|enfant|enfants|bebe|petit|petite|petits|gamin|gamine|gamins|gosses|loulou)"
+_TRAJETS = r"(?! (?:en|au|aux|a|chez|pour|dans|camper|manger|diner|faire|demain|bientot|ce week|vers)\b)"
+
+# Dit avant les idées suicidaires : une menace de tuer les autres avec soi est une urgence (17).
+REGLES_AVANT_SUICIDE: list[Regle] = [
+    regle("on_part_tous", rf"\bon (?:va |vas |vont )?(?:part|partir|partira|partirait) (?:tous|toutes)\b{_TRAJETS}"
+          rf"|\bon (?:va |vas )?(?:tous|toutes) (?:partir|mourir|y passer|crever)\b{_TRAJETS}"),
+    regle("homicide_suicide",
+          r"\b(?:se tuer|me tuer|se suicider|me suicider|se foutre en l air|en finir|mourir)\b(?: \w+){0,4} "
+          r"(?:avec (?:nous|les enfants|moi|eux|toute la famille|les petits)|et (?:nous|les enfants|moi) (?:avec|aussi)"
+          r"|(?:nous|les enfants|les petits) (?:avec|aussi))\b"
+          r"|\ben finir avec (?:nous|les enfants|moi|toute la famille|tout le monde)\b"
+          r"|\bemmener avec (?:lui|elle) (?:dans la mort|dans sa mort|au ciel|la haut|en enfer|dans la tombe)\b"),
+]
+
+REGLES_SUICIDE: list[Regle] = [
+    regle("suicide", r"\b(?:me|se|te) suicider\b|\bsuicid", ancien=False),
+    regle("en_finir", r"\ben finir\b(?! avec (?:cette relation|ce mariage|mon couple|les violences|la violence"
+                      r"|ce harcelement|le harcelement|cette procedure|les demarches|lui|mon ex)\b)", ancien=False),
+    regle("fin_de_vie", r"\bmettre fin a (?:mes jours|ma vie|ses jours|sa vie)\b", ancien=False),
+    regle("mourir", r"\b(?:envie|idee|idees|pense|penser) (?:de|a) mourir\b"
+                    r"|\b(?:veux|jveux|voudrais|prefere|prefererais|souhaite|aimerais) "
+                    r"(?:mourir|crever|ne plus me reveiller|plus me reveiller|dormir pour toujours|ne plus exister"
+                    r"|plus exister|ne plus vivre|plus vivre|ne plus etre la|plus etre la|ne plus etre en vie"
+                    r"|plus etre en vie)\b|\bne (?:plus|jamais) me reveiller\b"
+                    r"|\b(?:il|elle|ils|elles) (?:\w+ ){0,2}(?:veut|voudrait|voulait|veulent) "
+                    r"(?:mourir|se tuer|en finir)\b",
+          ancien=False),
+    regle("plus_envie_de_vivre",
+          r"\bplus (?:envie|aucune envie|la force|aucune raison|de raison) de vivre\b|\bmarre de (?:la vie|vivre)\b"
+          r"|\bfatiguee? de (?:vivre|la vie)\b|\ba quoi bon (?:vivre|continuer)\b|\bla vie n a plus (?:de|aucun) sens\b"
+          r"|\b(?:seraient|serait|seront|serais) mieux sans moi\b|\bserais mieux morte?\b", ancien=False),
+    regle("disparaitre", r"\bdisparaitre (?:pour toujours|a jamais|de ce monde|de la surface)\b"
+                         r"|\b(?:veux|voudrais|aimerais|envie de) disparaitre\b(?! (?:de (?:sa|chez)|loin|pour qu))",
+          ancien=False),
+    # « Je veux partir rejoindre mon mari » : une veuve qui veut mourir.
+    regle("rejoindre_un_defunt",
+          r"\bpartir (?:pour )?(?:(?:le|la|les) rejoindre|rejoindre (?:papi|papy|mamie|mamy|pepe|meme)"
+          r"|rejoindre (?:mon|ma|mes) (?:defunte? )?(?:mari|femme|epoux|epouse|fils|fille|enfant|enfants|bebe|parents"
+          r"|mere|pere|maman|papa|papi|papy|mamie|mamy|compagnon|compagne|homme|cheri|cherie))\b"
+          r"(?! (?:en|a|chez|dans|pour|sur)\b| au (?!ciel|paradis))"
+          r"|\b(?:rejoindre|retrouver) (?:\w+ ){1,2}(?:au ciel|au paradis|la haut|dans l au dela|de l autre cote)\b"
+          r"|\brejoindre (?:mon|ma) (?:defunt|defunte|regrette|regrettee|feu)\b", ancien=False),
+    regle("moyens", r"\bje (?:vais|veux) me (?:tuer|foutre en l air|jeter)\b"
+                    r"|\b(?:je|j) (?:\w+ ){0,4}me (?:tuer|pendre|jeter sous)\b"
+                    r"|\b(?:envie|idee|idees|pense|penser|besoin) (?:de|a) me tuer\b|\bme foutre en l air\b"
+                    r"|\bme (?:pendre|ouvrir les veines|couper les veines|jeter (?:sous|par|du|d un|dans))\b"
+                    r"|\b(?:vais|veux|envie de|pense a) (?:sauter (?:du|d un|par|de la|depuis|sous)"
+                    r"|avaler (?:tous|toute|toutes))\b"
+                    r"|\bme (?:scarifie|scarifier|mutile|mutiler)\b", ancien=False),
+]
+
+REGLES_URGENCE: list[Regle] = [
+    # Menaces de mort.
+    regle("menace_de_tuer",
+          r"\b(?:va|vas|veut|veu|voulait|vont|menace de|menace|menacee? de|essaie de|essaye de|a essaye de) "
+          rf"{_PRONOM} ?"
+          r"(?:tuer|tue|egorger|etrangler|buter|cramer)\b"
+          rf"|\b{_PRONOM} ?(?:tuer|egorger|buter|tuera|tuerait)\b"
+          rf"|\bqu (?:il|elle|ils) (?:ne )?{_PRONOM} ?tue(?:nt)?\b"
+          r"|\bmenac\w* de morts?\b"
+          r"|\b(?:tuer|buter|egorger|tuera|tuerait) (?:les enfants|mes enfants|nos enfants|les petits|toute la famille"
+          r"|tout le monde|ma mere|sa femme|ma fille|mon fils)\b"),
+    regle("menace_voilee",
+          r"\b(?:passeras|passera|passerez|verras|verra|verrez) (?:pas|plus|jamais) (?:la nuit|demain|noel|le matin)\b"
+          r"|\b(?:c est|ce sera) (?:ta|votre|notre) derniere (?:nuit|soiree|journee|heure)\b"
+          r"|\b(?:tu es|t es|tu as|t as) (?:plus que|encore) (?:\d+|quelques|une|deux) (?:heures?|jours?|minutes?)"
+          r" a vivre\b"
+          r"|\btentative (?:de strangulation|d etranglement|de meurtre|d homicide|d assassinat)\b"),
+    # Armes : citées, montrées, posées sur la table.
+    regle("arme", r"\b(?:couteau|fusil|pistolet|revolver|carabine|arme a feu|une arme|son arme|hache|flingue|machette"
+                  r"|poignard|sabre|batte de baseball|arbalete)\b|\bmenace(?:e|s)? (?:avec|d) (?:un|une) "
+                  r"(?:couteau|arme|fusil|pistolet|hache|marteau)\b"
+                  r"|\b(?:pose|posee|sorti|sortie|montre|brandi\w*|exhibe|nettoie|nettoyait|charge|agite|pointe) "
+                  r"(?:\w+ ){0,4}(?:armes|fusils|couteaux|carabines|pistolets|flingues)\b"),
+    # Violences en cours, agresseur encore là.
+    regle("violences_en_cours",
+          rf"\b(?:en train de|continue de) (?:{_PRONOM} ?)?(?:frapper|battre|taper|tabasser|etrangler|violer|cogner)\b"
+          rf"|\b(?:il|elle|ils|on) {_PRONOM} (?:frappe|bat|tape|etrangle|viole|cogne) "
+          r"(?:la|maintenant|en ce moment|encore)\b"
+          r"|\bse (?:fait|font|faire) (?:frapper|battre|taper|tabasser|etrangler|violer|cogner) "
+          r"(?:la|maintenant|en ce moment)\b"
+          r"|\b(?:enfant|bebe|fils|fille|petit|petite) .{0,40}\b(?:frappe|battu|battue|secoue|secouee) "
+          r"(?:la|maintenant|en ce moment)\b"
+          r"|\b(?:il|elle|ils) (?:frappe|frappent|bat|battent|tape|tapent|tabasse|cogne|etrangle|secoue) (?:\w+ ){1,3}"
+          r"(?:la\b(?! (?:nuit|journee|semaine|plupart|bas|haut|tete|figure|gueule|face))|maintenant|en ce moment)"
+          r"|\baidez moi (?:\w+ ){0,2}(?:il|elle) (?:me|m) (?:frappe|tape|bat|cogne|etrangle|viole)\b"
+          r"|\b(?:il|elle|ils|on) (?:va|vont|vas|veut) (?:encore |revenir |rentrer et |venir )?(?:me|m|nous) ?"
+          r"(?:frapper|taper|battre|tabasser|cogner|defoncer|massacrer)\b(?! sur les nerfs)"),
+    regle("agresseur_encore_la",
+          r"\b(?:il|elle|ils) (?:est|sont) (?:encore|toujours) (?:la|a la maison|dans la maison|chez moi)\b",
+          avec=r"\b(?:viol\w*|frapp\w*|battu\w*|coups?|tape\w*|cogn\w*|agress\w*|tabass\w*)\b"),
+    regle("il_arrive", r"\b(?:il|elle) (?:arrive|revient|est devant|est la) (?:et|il|elle)? ?(?:va|veut) "),
+    # Étranglement, même raconté au passé (« il m'a étranglée hier », « serré le cou »).
+    regle("etranglement",
+          r"\b(?:etrangl(?:e|ee|es|ees|er|ait|aient|ant)|strangul(?:e|ee|er|ait))\b"
+          r"|\b(?:ser{1,2}(?:e|ee|es|er|ait|aient|ant)|sert) (?:\w+ ){0,2}"
+          r"(?:le cou|mon cou|son cou|ma gorge|sa gorge)\b"
+          r"|(?<!\bca )\b(?:m a|ma|l a|il a|elle a|m avait|me|m|la) (?:ser{1,2}\w*|sert) (?:\w+ )?la gorge\b"
+          r"|\bmains? (?:autour|sur) (?:de |du )?(?:mon|ma|le|la|son|sa)? ?(?:cou|gorge)\b"
+          r"|\b(?:m|l|me|la) (?:a |avait )?(?:pris|prise|attrape|attrapee|saisi|saisie|prend|tient|tenu|tenue|saisit)"
+          r" (?:\w+ )?(?:par|a) la gorge\b"
+          r"|\b(?:etouffer|etouffee?) (?:avec|sous) (?:un|l|son|mon|le) (?:oreiller|coussin|sac)\b"
+          r"|\b(?:essaye|essaie|tente|a essaye|a tente|voulu|voulait|veut) de (?:m |l |nous )?etouffer\b"),
+    # Agresseur à la porte, qui essaie d'entrer, ou qui vient malgré une interdiction.
+    regle("devant_chez_moi",
+          rf"\b{_AUTEUR} (?:est|et|sont|attend|m attend|nous attend|rode|rodent|traine|tourne|tournent|guette|me guette"
+          r"|campe|stationne|se cache)(?: encore| toujours| la| juste| deja)? (?:devant|derriere|en bas de|au pied de"
+          rf"|autour de|sous|a cote de|pres de) {_LIEU_A_MOI}\b"
+          r"|\b(?:mon ex|son ex|l ex|mon ex \w+|mon agresseur|l agresseur|un inconnu|un homme|quelqu un) "
+          r"(?:est|et) (?:dans|sur) (?:mon|le|notre|ma|la) (?:jardin|cour|escalier|hall|garage|balcon|terrasse)\b",
+          habitude=True),
+    regle("essaie_d_entrer",
+          rf"\b{_AUTEUR}(?: \w+){{0,2}} (?:essaie|essaye|essai|tente|a essaye|a tente|cherche a) (?:d |de |a )?"
+          r"(?:entrer|rentrer|forcer|ouvrir|defoncer|enfoncer|casser|fracturer)\b"
+          r"(?! (?:dans (?:l armee|la police|la fac|une ecole)|en (?:formation|ecole)|a la fac)\b)"
+          r"|\b(?:force|forcer|forcent|forcait|fracture|fracturer|crochete|crocheter) (?:la|ma|les|une|notre|mes) "
+          r"(?:porte|serrure|fenetre|fenetres|portail|baie)\b"
+          r"|\b(?:defonce|enfonce|casse|tape a|frappe a) la porte\b"
+          r"|\b(?:tape|tapent|frappe|frappent|cogne|cognent|tambourine|tambourinent|donne des coups|defonce|enfonce"
+          r"|secoue) (?:\w+ ){0,3}(?:sur|contre|dans) (?:la|ma|les|notre|mes) (?:porte|portes|fenetre|fenetres"
+          r"|volets?|vitres?|baie)\b"
+          r"|\b(?:casse|brise|explose) (?:la|une|les|ma|mes) (?:vitre|vitres|fenetre|fenetres|carreau|carreaux)\b"
+          r"|\b(?:escalade|a escalade|saute|a saute|enjambe|a enjambe) (?:par dessus )?(?:le|la|mon|ma|notre) "
+          r"(?:portail|grillage|cloture|mur|balcon|haie)\b"
+          r"|\b(?:entre|rentre|introduit|penetre) (?:\w+ ){0,2}(?:de force|par effraction|par la fenetre)\b"
+          r"|\bsonne (?:sans arret|en boucle|en continu|non stop|comme un fou)(?: \w+){0,3} (?:a|sur) (?:la|ma|notre) "
+          r"(?:porte|sonnette)\b"
+          r"|\b(?:sonnette|interphone) (?:\w+ ){0,3}(?:sans arret|en boucle|en continu|non stop)\b"),
+    regle("interdiction_violee",
+          r"\b(?:pas le droit|plus le droit|interdiction|interdit|ordonnance|eloignement|bracelet"
+          r"|controle judiciaire)\b",
+          avec=r"\b(?:est|sont) (?:la|ici|devant|dehors|en bas|a cote|dans (?:ma|la|notre) (?:rue|cour|residence"
+          r"|jardin|immeuble))\b|\b(?:revient|revenu|arrive|m attend|debarque|se pointe"
+          r"|s est pointe|rode|tourne autour)\b|\bme suit\b(?! sur)"),
+    regle("alerte_bracelet",
+          r"\b(?:bracelet|boitier|bar)\b(?: \w+){0,4} (?:sonn\w*|bip\w*|vibr\w*|alerte|m alerte|s est declenche"
+          r"|declench\w*|se declencher|s allume|a retenti)\b"),
+    # Un voisin entend des cris, des coups, puis le silence.
+    regle("cris_puis_silence",
+          r"\b(?:cris|cri|crier|crie|criait|crient|hurl\w*|appel\w* (?:au secours|a l aide)|coups|bruits?|pleurs"
+          r"|pleure|pleurait|dispute)\b.{0,100}\b(?:plus rien|silence|plus un bruit|plus aucun bruit|plus de bruit"
+          r"|plus de cris|calme plat|ca s est arrete|on entend plus|j entends plus|n entends plus)\b"),
+    regle("j_entends",
+          r"\b(?:j (?:entends|entend|entent|viens d entendre)|jentends|jentend)\b(?: \w+){0,5} "
+          r"(?:crier|hurler|hurlements?|cris"
+          r"|appeler (?:a l aide|au secours)|des coups|coups|frapper|taper|se faire (?:frapper|taper|battre)"
+          r"|se battre|supplier)\b"
+          r"|\b(?:ca|on) (?:crie|hurle|se bat|tape|cogne)\b.{0,40}\b(?:voisin\w*|a cote|au dessus|en dessous)\b",
+          habitude=True),
+    # Enfermement, sortie bloquée, téléphone pris.
+    regle("enfermement",
+          r"\b(?:enfermee?s?|sequestree?s?|sequestration|bloquee? dans)\b"
+          r"|\bm empeche(?:nt)? de (?:sortir|partir|m en aller|quitter la maison|m enfuir|fuir)\b"
+          r"|\b(?:il|elle|ils)(?: \w+){0,2} (?:bloque|bloquait|barre|barricade|garde|obstrue|a bloque|a barre) "
+          r"(?:\w+ ){0,2}(?:la porte|les portes|ma porte|la sortie|le passage)\b"
+          r"|\b(?:il|elle|ils)(?: \w+){0,3} (?:ferme|verrouille|boucle)\w* (?:\w+ ){0,4}a (?:cle|clef|double tour)\b"),
+    regle("telephone_pris",
+          r"\b(?:pris|prend|prise|confisque|confisquer|casse|cache|arrache|garde|vole|jete|pique|retire|enleve|balance"
+          r"|explose|brise) (?:\w+ )?(?:mon|mes|le|son) (?:telephone|portable|tel|phone|smartphone|iphone)\b",
+          avec=r"\b(?:(?:peux|peut|pouvons) (?:pas|plus) (?:sortir|partir)|porte|portes|cle|cles|clef|clefs|sortir"
+          r"|partir|enferm\w*|bloqu\w*|verrouill\w*|coince\w*)\b"),
+    # Fuite en cours.
+    regle("fuite",
+          r"\b(?:je me suis|j me suis|jme suis|je me sui|on s est|nous nous sommes) (?:enfui|enfuie|enfuis|sauve"
+          r"|sauvee|echappe|echappee|cache|cachee|planque|planquee|refugie|refugiee|barre|barree)\b"
+          r"|\b(?:je suis|jsuis|j suis|chui|on est) (?:cachee?s?|planquee?s?|refugiee?s?|enfuie?s?)\b"
+          r"|\b(?:je me|jme|j me|on se) (?:cache|planque|refugie|sauve|barre|enfuis)\b"
+          r"|\bj ai (?:pu |reussi a )?(?:fuir|fui|m enfuir|m echapper|sauter par la fenetre)\b"
+          r"|\b(?:il|elle|ils|on) (?:me|nous) (?:poursuit|poursuivent|pourchasse|traque|traquent|court apres)\b"
+          r"(?! (?:en justice|au tribunal|pour)\b)"
+          r"|\b(?:il|elle|ils|on) (?:me|nous) (?:cherche|cherchent|recherche) (?:partout|dans|en voiture|dehors|la"
+          r"|pour me|avec)\b"
+          r"|\b(?:il|elle|ils) me (?:suit|suivent|suivait) (?:en voiture|dans la rue|a pied|la|en ce moment|jusqu)\b"
+          r"|\b(?:dehors|dans la rue) (?:\w+ ){0,2}(?:en pyjama|pieds nus|sans chaussures|en chaussons)\b",
+          sauf=r"\bil y a (?:\d+|une|deux|trois|quelques|plusieurs) semaines?\b|\b(?:la semaine|le mois) derni\w+\b"
+          r"|\bdepuis que je (?:suis partie?|me suis enfuie?|l ai quitte)\b", habitude=True),
+    # Un enfant gardé par l'autre parent, avec une menace.
+    regle("enfant_retenu",
+          r"\b(?:a pris|a emmene|a embarque|a enleve|a kidnappe|a recupere|garde|retient|a garde|detient|sequestre"
+          r"|refuse de (?:me )?rendre|veut pas (?:me )?rendre|ne me rend pas|ne m a pas rendu|est parti avec"
+          r"|est partie avec|s est enfuie? avec|a disparu avec) (?:mon|ma|mes|les|notre|nos|le|la) " + _ENFANTS + r"\b",
+          avec=r"\b(?:menac\w*|(?:re)?verr\w* (?:plus|jamais)|plus jamais|tuer|tue|faire du mal|fera du mal"
+          r"|l etranger|au pays|disparaitre|sinon|si je (?:porte plainte|appelle|previens)|se tuer|se suicider)\b"),
+    regle("enlevement",
+          r"\b(?:a enleve|a kidnappe|enlevement de) (?:mon|ma|mes|notre|nos) " + _ENFANTS
+          + r"\b(?! (?:de|a) l ecole| de la creche)"),
+    # Danger dit en toutes lettres.
+    regle("en_danger",
+          r"\b(?:je suis|jsuis|j suis|chui|on est|nous sommes|je me sens|je me sent|jme sens|je me sans"
+          r"|ma vie est|nos vies sont)(?: (?!pas\b|plus\b|jamais\b)\w+)? en (?:grand |grave )?danger\b"
+          r"|\bdanger de mort\b|\b(?:est|sont) en (?:grand |grave )?danger (?:maintenant|la|en ce moment|ce soir"
+          r"|cette nuit|immediat)\b"),
+    regle("appel_au_secours", r"\b(?:au secou?rs?|o secou?rs?|aidez moi vite|a l aide vite|sos)\b|\ba l aide\s*$"
+                              r"|\bappelez (?:la police|les flics|le 17|les gendarmes|les secours)\b"),
+    # Urgence médicale (la réponse d'urgence donne le 15) et incendie (le 112).
+    regle("urgence_medicale",
+          r"\bsaigne(?:s|nt)? (?:beaucoup|abondamment|enormement|de partout|fort)\b"
+          r"|\b(?:perd|perds|perdu) beaucoup de sang\b|\bhemorragie\b"
+          r"|\bavale (?:\w+ ){0,5}(?:medicaments|medocs|cachets|comprimes|pilules)\b"
+          r"|\b(?:overdose|inconsciente?|ne respire plus|perdu connaissance|ne se reveille pas)\b"
+          r"|\b(?:a mis|met|mettre) le feu\b"
+          r"|\bmenace\w* de (?:mettre le feu|tout bruler|bruler la maison|nous bruler)\b"
+          r"|\b(?:verse|renverse|repandu|asperge|arrose)\w* (?:\w+ ){0,3}"
+          r"(?:essence|alcool a bruler|gasoil|white spirit)\b"),
+]
+_PEUR = re.compile(r"\b(?:peur|trembl\w*|terroris\w*|terrifi\w*|effray\w*|apeur\w*|paniqu\w*|angoiss\w*)\b")
+
+
+def _lire_neutres() -> list[str]:
+    """Expressions neutres des données, et noms de dispositifs qui déclencheraient seuls l'urgence."""
+    motifs = []
+    for motif in yaml.safe_load((DOSSIER_DONNEES / "danger_neutre.yaml").read_text("utf-8")) or []:
+        try:
+            motifs.append(re.compile(motif).pattern)
+        except (re.error, TypeError) as erreur:
+            journal.warning("Expression neutre ignorée (%r) : %s", motif, erreur)
+    noms: set[str] = set()
+    for chemin in sorted((DOSSIER_DONNEES / "structures").glob("*.yaml")):
+        for fiche in yaml.safe_load(chemin.read_text("utf-8")) or []:
+            for nom in [fiche.get("nom"), fiche.get("sigle"), *(fiche.get("alias") or [])]:
+                normalise = normaliser(str(nom or ""))
+                if normalise and _urgence_sans_neutraliser(normalise):
+                    noms.add(normalise)
+    return [*motifs, *(rf"\b{re.escape(n)}\b" for n in sorted(noms, key=len, reverse=True))]
+
+
+@cache
+def _neutres() -> re.Pattern[str] | None:
+    try:
+        motifs = _lire_neutres()
+        return re.compile("|".join(motifs)) if motifs else None
+    except (OSError, yaml.YAMLError, re.error, TypeError, AttributeError) as erreur:
+        journal.warning("Expressions neutres illisibles, rien n'est neutralisé : %s", erreur)
+        return None
+
+
+def neutraliser(normalise: str) -> str:
+    """Remplace noms de dispositifs et expressions neutres par un mot sans effet."""
+    neutres = _neutres()
+    return neutres.sub(" dispositif ", normalise) if neutres is not None else normalise
+
+
+def _urgence_sans_neutraliser(normalise: str) -> bool:
+    return bool(premiere(REGLES_AVANT_SUICIDE, normalise) or premiere(REGLES_URGENCE, normalise)
+                or urgence_enfant(normalise))
+
+
+def detecter_danger(texte: str) -> str | None:
+    """`urgence`, `idees_suicidaires` ou None selon les signes de danger du message."""
+    normalise = neutraliser(normaliser((texte or "")[:LONGUEUR_LUE]))
+    if premiere(REGLES_AVANT_SUICIDE, normalise):
+        return "urgence"
+    if premiere(REGLES_SUICIDE, normalise):
+        return "idees_suicidaires"
+    if premiere(REGLES_URGENCE, normalise) or urgence_enfant(normalise):
+        return "urgence"
+    return None
+
+
+def exprime_peur(texte: str) -> bool:
+    """Le message dit la peur (« j'ai peur », « il me fait peur », « je tremble »)."""
+    return present(_PEUR, normaliser((texte or "")[:LONGUEUR_LUE]))

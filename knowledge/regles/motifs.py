@@ -1,0 +1,88 @@
+"""Outils communs aux règles : motif (et second motif exigé), négation juste avant, récit ancien."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Une négation juste avant le motif l'annule (« il n'a pas de couteau », « pas en danger »)…
+_NEGATIONS = frozenset({"pas", "plus", "jamais", "aucun", "aucune", "sans", "ni"})
+# … sauf si une autre proposition commence entre les deux (« je sais pas, il a un couteau »).
+_DEBUTS = frozenset({
+    "je", "j", "jsuis", "il", "elle", "on", "ils", "elles", "nous", "vous", "tu", "que", "qu", "mais", "et", "si",
+    "car", "quand", "alors", "puis", "ou", "donc", "parce",
+})
+# Un récit ancien (« il y a dix ans », « quand j'étais petite »)…
+_NOMBRE = r"(?:\d+|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|quinze|vingt|quelques|plusieurs|des|bien des)"
+_ANCIEN = re.compile(
+    rf"\bil y a (?:{_NOMBRE} (?:ans?|annees?)|(?:[2-9]|\d\d+|deux|trois|quatre|cinq|six|quelques|plusieurs|des) mois"
+    r"|(?:tres )?longtemps)\b"
+    r"|\b(?:l an dernier|l annee derniere|l an passe|quand j etais (?:petit|petite|enfant|jeune|ado|gamin|gamine)"
+    r"|dans mon enfance|a l epoque|autrefois|(?:en|depuis) (?:19|20)\d\d"
+    r"|pendant (?:des|\d+|plusieurs) (?:ans|annees))\b"
+)
+# … sans signe que la menace est là aujourd'hui n'est pas une urgence.
+_ACTUEL = re.compile(
+    r"\b(?:maintenant|en ce moment|actuellement|aujourd hui|ce soir|cette nuit|ce matin|cet apres midi|hier"
+    r"|tout a l heure|a l instant|encore|toujours|revenu|revenue|revient|reviens|recommence|a nouveau|de nouveau"
+    r"|vient de|viens de|cette semaine|ce week end|la maintenant|en bas|devant chez moi)\b"
+)
+# Une habitude (« souvent », « tous les soirs ») n'est pas un danger en cours, pour certains motifs.
+_HABITUDE = re.compile(
+    r"\b(?:souvent|parfois|regulierement|de temps en temps|des fois|tout le temps"
+    r"|tous les (?:jours|soirs|matins|week ends)|toutes les (?:nuits|semaines)|chaque (?:jour|soir|nuit|fois|semaine)"
+    r"|depuis des (?:mois|annees|semaines))\b"
+)
+
+
+@dataclass(frozen=True)
+class Regle:
+    """Un signe : un motif, éventuellement un second motif exigé ailleurs dans le message."""
+
+    nom: str
+    motif: re.Pattern[str]
+    avec: re.Pattern[str] | None = None
+    sauf: re.Pattern[str] | None = None  # motif qui annule la règle dans tout le message
+    ancien: bool = True  # un récit ancien sans signe actuel annule la règle
+    habitude: bool = False  # une habitude annule la règle
+
+
+def regle(nom: str, motif: str, avec: str | None = None, sauf: str | None = None, *, ancien: bool = True,
+          habitude: bool = False) -> Regle:
+    """Compile une règle."""
+    return Regle(nom, re.compile(motif), re.compile(avec) if avec else None, re.compile(sauf) if sauf else None,
+                 ancien, habitude)
+
+
+def niee(texte: str, trouve: re.Match[str]) -> bool:
+    """Une négation précède le motif dans la même proposition."""
+    if trouve.group(0).split(" ", 1)[0] in _DEBUTS:
+        return False
+    for mot in reversed(texte[: trouve.start()].split()[-3:]):
+        if mot in _NEGATIONS:
+            return True
+        if mot in _DEBUTS:
+            return False
+    return False
+
+
+def present(motif: re.Pattern[str], texte: str) -> bool:
+    """Le motif est dans le texte, au moins une fois sans négation juste avant."""
+    return any(not niee(texte, trouve) for trouve in motif.finditer(texte))
+
+
+def recit_ancien(texte: str) -> bool:
+    """Le message raconte des faits anciens, sans signe que la menace est actuelle."""
+    return bool(_ANCIEN.search(texte)) and not _ACTUEL.search(texte)
+
+
+def premiere(regles: list[Regle], texte: str) -> Regle | None:
+    """La première règle qui s'applique au texte normalisé, ou None."""
+    ancien = recit_ancien(texte)
+    habitude = bool(_HABITUDE.search(texte))
+    for r in regles:
+        if (r.ancien and ancien) or (r.habitude and habitude) or (r.sauf is not None and r.sauf.search(texte)):
+            continue
+        if present(r.motif, texte) and (r.avec is None or present(r.avec, texte)):
+            return r
+    return None

@@ -1,0 +1,39 @@
+"""Qui écrit (victime, proche, professionnel) et si la personne concernée est mineure."""
+
+from __future__ import annotations
+
+import re
+
+from knowledge.regles.enfant import dit_etre_mineur, urgence_enfant
+from knowledge.texte import normaliser
+
+_PROFESSIONNEL = re.compile(
+    r"\b(je suis|en tant que|je travaille) (un |une )?(professionnel|professionnelle|infirmier|infirmiere|medecin|"
+    r"enseignant|enseignante|professeur|professeure|prof|assistant social|assistante sociale|travailleur social|"
+    r"travailleuse sociale|educateur|educatrice|cpe|gendarme|policier|policiere|maire|elu|elue|juriste|"
+    r"intervenant social|intervenante sociale|aide soignant|aide soignante|directeur|directrice|secretaire de mairie)\b"
+    r"|\b(une patiente|un patient|un eleve|une eleve|une usagere|un usager|une famille suivie|orienter une victime)\b"
+)
+_PROCHE = re.compile(
+    r"\b(ma|mon|une|notre|son|sa) (voisine?|amie?|copine|copain|soeur|frere|cousine?|collegue|fille|fils|mere|pere|"
+    r"tante|oncle|niece|neveu|grand mere|grand pere|petite fille|petit fils|mamie|papi|belle soeur|beau frere)\b"
+    r".{0,40}\b(se fait|est|subit|a ete|vit avec|s est fait)\b"
+    r"|\bcomment (l |la |le )?aider\b"
+)
+
+
+def est_mineur(texte: str) -> bool:
+    """La personne qui écrit (ou dont on parle) dit avoir moins de 18 ans, ou un enfant raconte des
+    violences chez lui (« papa tape maman »)."""
+    normalise = normaliser((texte or "")[:5000])
+    return dit_etre_mineur(normalise) or urgence_enfant(normalise)
+
+
+def detecter_profil(texte: str) -> str:
+    """victime, proche ou professionnel, d'après les tournures du message."""
+    normalise = normaliser(texte or "")
+    if _PROFESSIONNEL.search(normalise):
+        return "professionnel"
+    if _PROCHE.search(normalise):
+        return "proche"
+    return "victime"
