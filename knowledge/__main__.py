@@ -4,7 +4,7 @@
     python -m knowledge build [--si-besoin] # valide puis (re)construit la base
     python -m knowledge export FICHIER.csv  # une ligne par contact, avec sa source
     python -m knowledge show ID             # une fiche complète
-    python -m knowledge gaps [--mois 12]    # fiches sans téléphone ou sources trop anciennes
+    python -m knowledge gaps [--mois 12] [--csv F]  # ancien, date inconnue, plan seul, sans contact
     python -m knowledge rasa-questions      # questions fréquentes -> données d'entraînement (data/questions/)
 La base est ANNUAIRE_DB_URL (défaut : var/annuaire.sqlite).
 """
@@ -14,7 +14,7 @@ from __future__ import annotations
 import argparse
 import csv
 import sys
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy.exc import OperationalError, ProgrammingError
@@ -24,6 +24,7 @@ from knowledge.annuaire import Annuaire
 from knowledge.chargement import DOSSIER_DONNEES, AnnuaireInvalide, charger
 from knowledge.construction import construire, empreinte_donnees
 from knowledge.db import MetaLigne, creer_moteur, url_base
+from knowledge.provenance import ecrire_csv, lacunes, tableau
 from knowledge.questions import QuestionsInvalides, ecrire_donnees_rasa, questions
 
 
@@ -66,14 +67,16 @@ def _exporter(args: argparse.Namespace) -> int:
     fiches = Annuaire().toutes()
     with open(args.fichier, "w", newline="", encoding="utf-8") as f:
         ecrivain = csv.writer(f)
-        ecrivain.writerow(["structure", "nom", "acces", "type_contact", "valeur", "source", "verifie_le", "horaires"])
+        ecrivain.writerow(["structure", "nom", "acces", "type_contact", "valeur", "source", "consultee_le",
+                           "confirme_le", "confirme_par", "horaires"])
         for vue in fiches:
             horaires = vue.horaires.en_clair() if vue.horaires else ""
             for contact in vue.contacts or [None]:
                 ecrivain.writerow([
                     vue.id, vue.nom, vue.acces_mode,
                     contact.type if contact else "", contact.valeur if contact else "",
-                    contact.source if contact else "", contact.verifie_le.isoformat() if contact else "", horaires,
+                    contact.source if contact else "", contact.consultee_le.isoformat() if contact else "",
+                    (contact.confirme_le or "") if contact else "", contact.confirme_par if contact else "", horaires,
                 ])
     print(f"Exporté : {args.fichier} ({len(fiches)} structures)")
     return 0
@@ -89,29 +92,27 @@ def _montrer(args: argparse.Namespace) -> int:
     print(f"  Facile à lire : {vue.facile_a_lire}")
     print(f"  Accès ({vue.acces_mode}) : {vue.acces_explication}")
     for c in vue.contacts:
-        print(f"  {c.type} : {c.valeur}  (source {c.source}, vérifié le {c.verifie_le})")
+        confirme = f"confirmé {c.confirme_le} ({c.confirme_par})" if c.confirme_le else "date de confirmation inconnue"
+        print(f"  {c.type} : {c.valeur}  ({confirme} ; source {c.source}, lue le {c.consultee_le})")
     if vue.horaires:
-        print(f"  Horaires : {vue.horaires.en_clair()}  (source {vue.horaires_source})")
+        confirmes = vue.horaires_confirme_le or "à une date inconnue"
+        print(f"  Horaires : {vue.horaires.en_clair()}  (confirmés {confirmes} ; source {vue.horaires_source})")
     for s in vue.sources:
-        print(f"  Source : {s['url']} (vérifiée le {s['verifie_le']})")
+        publiee = s.get("publiee_le") or "à une date inconnue"
+        print(f"  Source : {s['url']} (publiée {publiee}, lue le {s['consultee_le']})")
     return 0
 
 
 def _lacunes(args: argparse.Namespace) -> int:
     fiches = Annuaire().toutes()
-    limite = date.today() - timedelta(days=30 * args.mois)
-    lacunes = 0
-    for vue in fiches:
-        problemes = []
-        if not vue.contacts_de_type("telephone", "sms"):
-            problemes.append("pas de téléphone")
-        anciens = [c for c in vue.contacts if c.verifie_le < limite]
-        if anciens:
-            problemes.append(f"{len(anciens)} contact(s) vérifié(s) il y a plus de {args.mois} mois")
-        if problemes:
-            lacunes += 1
-            print(f"{vue.id:35} {' ; '.join(problemes)}")
-    print(f"{lacunes} fiche(s) à compléter sur {len(fiches)}")
+    aujourd_hui = date.fromisoformat(args.le) if args.le else date.today()
+    lignes = lacunes(fiches, aujourd_hui, args.mois)
+    texte = tableau(lignes, len(fiches), aujourd_hui, args.mois)
+    print(texte, end="")
+    if args.csv:
+        ecrire_csv(lignes, Path(args.csv))
+    if args.texte:
+        Path(args.texte).write_text(texte, encoding="utf-8")
     return 0
 
 
@@ -137,9 +138,12 @@ def principal(argv: list[str] | None = None) -> int:
     montrer = sous.add_parser("show", help="affiche une fiche")
     montrer.add_argument("id")
     montrer.set_defaults(fonction=_montrer)
-    lacunes = sous.add_parser("gaps", help="fiches incomplètes ou anciennes")
-    lacunes.add_argument("--mois", type=int, default=12)
-    lacunes.set_defaults(fonction=_lacunes)
+    lacunes_p = sous.add_parser("gaps", help="fiches incomplètes, anciennes ou sans source récente")
+    lacunes_p.add_argument("--mois", type=int, default=12, help="ancien au-delà de ce nombre de mois")
+    lacunes_p.add_argument("--csv", help="écrit aussi le rapport en CSV dans ce fichier")
+    lacunes_p.add_argument("--texte", help="écrit aussi le tableau dans ce fichier")
+    lacunes_p.add_argument("--le", help="date du rapport (AAAA-MM-JJ, défaut : aujourd'hui)")
+    lacunes_p.set_defaults(fonction=_lacunes)
     rasa_questions = sous.add_parser("rasa-questions", help="données d'entraînement des questions fréquentes")
     rasa_questions.add_argument("--dossier", default="data/questions")
     rasa_questions.set_defaults(fonction=_questions_rasa)

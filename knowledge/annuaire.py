@@ -42,13 +42,16 @@ class SituationInconnue(ValueError):
 
 @dataclass(frozen=True)
 class ContactVue:
-    """Un contact prêt à afficher, avec le lien cliquable qui va avec."""
+    """Un contact prêt à afficher, avec le lien cliquable qui va avec et sa provenance."""
 
     type: str
     valeur: str
     libelle: str | None
     source: str
-    verifie_le: date
+    consultee_le: date
+    confirme_le: str | None = None  # AAAA, AAAA-MM ou AAAA-MM-JJ ; None : date de confirmation inconnue
+    confirme_par: str = "page"
+    confirme_qui: str | None = None
 
     @property
     def lien(self) -> str | None:
@@ -88,6 +91,9 @@ class StructureVue:
     gratuit: bool | None
     anonyme: bool | None
     pdpd: str | None
+    horaires_confirme_le: str | None = None
+    horaires_confirme_par: str | None = None
+    horaires_consultee_le: date | None = None
 
     def contacts_de_type(self, *types: str) -> list[ContactVue]:
         """Contacts des types demandés, dans l'ordre du fichier."""
@@ -165,7 +171,9 @@ def _vue(ligne: StructureLigne) -> StructureVue:
         acces_mode=ligne.acces_mode,
         acces_explication=ligne.acces_explication,
         contacts=tuple(
-            ContactVue(c.type, c.valeur, c.libelle, c.source, c.verifie_le) for c in ligne.contacts
+            ContactVue(c.type, c.valeur, c.libelle, c.source, c.consultee_le, c.confirme_le, c.confirme_par,
+                       c.confirme_qui)
+            for c in ligne.contacts
         ),
         horaires=Horaires.depuis_dict(ligne.horaires),
         horaires_source=ligne.horaires_source,
@@ -173,6 +181,9 @@ def _vue(ligne: StructureLigne) -> StructureVue:
         gratuit=ligne.gratuit,
         anonyme=ligne.anonyme,
         pdpd=ligne.pdpd,
+        horaires_confirme_le=ligne.horaires_confirme_le,
+        horaires_confirme_par=ligne.horaires_confirme_par,
+        horaires_consultee_le=ligne.horaires_consultee_le,
     )
 
 

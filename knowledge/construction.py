@@ -76,8 +76,11 @@ def _lignes(donnees: DonneesAnnuaire) -> dict[type, list[dict]]:
                 "acces_explication": s.acces.explication,
                 "horaires": horaires.en_dict() if horaires else None,
                 "horaires_source": horaires.source if horaires else None,
-                "horaires_verifie_le": horaires.verifie_le if horaires else None,
-                "sources": [src.dict() | {"verifie_le": src.verifie_le.isoformat()} for src in s.sources],
+                "horaires_consultee_le": horaires.consultee_le if horaires else None,
+                "horaires_confirme_le": horaires.confirme_le if horaires else None,
+                "horaires_confirme_par": horaires.confirme_par if horaires else None,
+                "horaires_confirme_qui": horaires.confirme_qui if horaires else None,
+                "sources": [src.dict() | {"consultee_le": src.consultee_le.isoformat()} for src in s.sources],
                 "pdpd": s.pdpd,
                 "gratuit": s.gratuit,
                 "anonyme": s.anonyme,
@@ -93,7 +96,10 @@ def _lignes(donnees: DonneesAnnuaire) -> dict[type, list[dict]]:
                     "valeur": c.valeur,
                     "libelle": c.libelle,
                     "source": c.source,
-                    "verifie_le": c.verifie_le,
+                    "consultee_le": c.consultee_le,
+                    "confirme_le": c.confirme_le,
+                    "confirme_par": c.confirme_par,
+                    "confirme_qui": c.confirme_qui,
                 }
             )
         t = s.territoire

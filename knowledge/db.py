@@ -48,7 +48,10 @@ class StructureLigne(Base):
     acces_explication = Column(Text, nullable=False)
     horaires = Column(JSON)
     horaires_source = Column(Text)
-    horaires_verifie_le = Column(Date)
+    horaires_consultee_le = Column(Date)
+    horaires_confirme_le = Column(String(10))
+    horaires_confirme_par = Column(String(20))
+    horaires_confirme_qui = Column(Text)
     sources = Column(JSON, nullable=False)
     pdpd = Column(Text)
     gratuit = Column(Boolean)
@@ -64,7 +67,7 @@ class StructureLigne(Base):
 
 
 class ContactLigne(Base):
-    """Un contact d'une structure, avec sa source et sa date de vérification."""
+    """Un contact d'une structure : sa source, le jour où elle a été lue, quand et par quoi il a été confirmé."""
 
     __tablename__ = "contact"
 
@@ -75,7 +78,10 @@ class ContactLigne(Base):
     valeur = Column(Text, nullable=False)
     libelle = Column(Text)
     source = Column(Text, nullable=False)
-    verifie_le = Column(Date, nullable=False)
+    consultee_le = Column(Date, nullable=False)
+    confirme_le = Column(String(10))  # AAAA, AAAA-MM ou AAAA-MM-JJ ; NULL : date inconnue
+    confirme_par = Column(String(20), nullable=False)
+    confirme_qui = Column(Text)
 
 
 class TerritoireLigne(Base):

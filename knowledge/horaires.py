@@ -9,7 +9,9 @@ Format (YAML) :
           heures: ["09:00-12:00", "14:00-17:00"]
       note: Sur rendez-vous
       source: https://...
-      verifie_le: 2026-11-27
+      confirme_le: 2026-03    # date de la page (ou de l'appel) qui les confirme
+      confirme_par: page
+      consultee_le: 2026-11-27
 
 Les jours fériés ne sont pas modélisés : la note le dit quand une source le précise.
 """

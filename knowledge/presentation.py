@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 from knowledge.annuaire import Orientation, Proposition, StructureVue
 from knowledge.formulations import dire, formulations
 from knowledge.horaires import FUSEAU
+from knowledge.provenance import mention_datee
 
 
 @dataclass
@@ -44,8 +45,14 @@ def contacts_essentiels(structure: StructureVue) -> list:
     return retenus[:3]
 
 
-def ligne_contacts(structure: StructureVue, detaillee: bool = True) -> str:
-    """« Téléphone : [3919](tel:3919) », une ligne par contact."""
+def _datee(confirme_le: str | None, aujourd_hui: date | None) -> str:
+    """« (information de janvier 2024) » quand la confirmation a plus de 12 mois, sinon rien."""
+    mois = mention_datee(confirme_le, aujourd_hui) if aujourd_hui else None
+    return f" {dire('information_datee', mois=mois)}" if mois else ""
+
+
+def ligne_contacts(structure: StructureVue, detaillee: bool = True, aujourd_hui: date | None = None) -> str:
+    """« Téléphone : [3919](tel:3919) », une ligne par contact (datée si sa confirmation est ancienne)."""
     morceaux = []
     for contact in structure.contacts if detaillee else contacts_essentiels(structure):
         libelle = formulations()["contact"].get(contact.type, contact.type)
@@ -54,7 +61,7 @@ def ligne_contacts(structure: StructureVue, detaillee: bool = True) -> str:
         valeur = contact.valeur
         if contact.type in ("web", "tchat"):
             valeur = re.sub(r"^https://(www\.)?", "", contact.valeur).rstrip("/")
-        morceaux.append(f"{libelle} : {_lien(valeur, contact.lien)}")
+        morceaux.append(f"{libelle} : {_lien(valeur, contact.lien)}{_datee(contact.confirme_le, aujourd_hui)}")
     return "\n".join(morceaux)
 
 
@@ -63,11 +70,12 @@ def ligne_horaires(structure: StructureVue, moment: datetime) -> str | None:
     if structure.horaires is None:
         return None
     en_clair = structure.horaires.en_clair()
+    datee = _datee(structure.horaires_confirme_le, moment.date())
     if structure.horaires.permanent:
-        return dire("joignable_24h")
+        return dire("joignable_24h") + datee
     if structure.est_ouvert(moment):
-        return dire("ouvert", horaires=en_clair)
-    return dire("ferme", horaires=en_clair)
+        return dire("ouvert", horaires=en_clair) + datee
+    return dire("ferme", horaires=en_clair) + datee
 
 
 def fiche(structure: StructureVue, moment: datetime, detaillee: bool = False) -> str:
@@ -81,7 +89,7 @@ def fiche(structure: StructureVue, moment: datetime, detaillee: bool = False) ->
     # Sans téléphone ni SMS (une adresse, un site), la fiche dit toujours comment y aller ou la joindre.
     if detaillee or structure.joignabilite > 0 or structure.acces_mode != "direct":
         lignes.append(dire("comment_joindre", explication=structure.acces_explication))
-    contacts = ligne_contacts(structure, detaillee)
+    contacts = ligne_contacts(structure, detaillee, moment.date())
     if contacts:
         lignes.append(contacts)
     horaires = ligne_horaires(structure, moment)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from calendar import monthrange
 from datetime import date
 from typing import Literal
 
@@ -44,6 +45,12 @@ Categorie = Literal[
     "sante",
 ]
 Profil = Literal["victime", "proche", "professionnel"]
+#: Par quoi une information a été confirmée : une page publique, un appel téléphonique, la réponse écrite
+#: de la structure elle-même (relecture d'un partenaire, courriel).
+ConfirmePar = Literal["page", "appel", "structure"]
+_DATE_PARTIELLE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
+MOIS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+        "novembre", "décembre")
 
 
 def chiffres(numero: str) -> str:
@@ -57,6 +64,34 @@ def numero_bien_forme(numero: str) -> bool:
     return bool(
         _NUMEROS_COURTS.match(brut) or _NUMERO_LONG.match(brut) or _NUMERO_INTERNATIONAL.match(brut)
     )
+
+
+def date_partielle(valeur: object) -> str | None:
+    """Date telle qu'une source la donne : « 2021 », « 2026-01 » ou « 2026-03-07 » (None si absente)."""
+    if valeur is None or valeur == "":
+        return None
+    texte = valeur.isoformat() if isinstance(valeur, date) else str(valeur).strip()
+    if not _DATE_PARTIELLE.match(texte):
+        raise ValueError(f"date attendue sous la forme AAAA, AAAA-MM ou AAAA-MM-JJ : {valeur!r}")
+    if len(texte) == 10:
+        date.fromisoformat(texte)  # 2026-02-30 refusé
+    return texte
+
+
+def fin_de_periode(valeur: str) -> date:
+    """Dernier jour que couvre une date partielle (« 2021 » → 31/12/2021) : on ne vieillit rien à tort."""
+    parties = [int(x) for x in valeur.split("-")]
+    if len(parties) == 3:
+        return date(*parties)
+    if len(parties) == 2:
+        return date(parties[0], parties[1], monthrange(parties[0], parties[1])[1])
+    return date(parties[0], 12, 31)
+
+
+def en_clair(valeur: str) -> str:
+    """« 2026-01 » → « janvier 2026 », « 2021 » → « 2021 » (le jour n'est pas dit)."""
+    parties = valeur.split("-")
+    return parties[0] if len(parties) == 1 else f"{MOIS[int(parties[1]) - 1]} {parties[0]}"
 
 
 def source_valide(source: str) -> bool:
@@ -73,11 +108,14 @@ class Strict(BaseModel):
 
 
 class Source(Strict):
-    """Une source documentaire et la date à laquelle elle a été vérifiée."""
+    """Une source : quand elle a été publiée ou mise à jour (si elle le dit) et quand nous l'avons lue."""
 
     url: str
-    verifie_le: date
+    consultee_le: date
+    publiee_le: str | None = None
     note: str | None = None
+
+    _publiee = validator("publiee_le", pre=True, allow_reuse=True)(date_partielle)
 
     @validator("url")
     def _url(cls, valeur: str) -> str:
@@ -85,18 +123,40 @@ class Source(Strict):
             raise ValueError("doit être une URL http(s) ou une référence « PDPD … »")
         return valeur
 
+    @root_validator(skip_on_failure=True)
+    def _ordre(cls, champs: dict) -> dict:
+        if champs["publiee_le"] and champs["publiee_le"] > champs["consultee_le"].isoformat():
+            raise ValueError("publiée après avoir été consultée")
+        return champs
+
 
 class AvecSource(Strict):
-    """Donnée publique : l'URL de sa source et la date à laquelle elle a été vérifiée."""
+    """Donnée publique : sa source, le jour où nous l'avons lue, et quand et par quoi elle a été confirmée
+    pour la dernière fois (date de la page, d'un appel, de la réponse de la structure ; None : inconnue)."""
 
     source: str
-    verifie_le: date
+    consultee_le: date
+    confirme_le: str | None = None
+    confirme_par: ConfirmePar = "page"
+    confirme_qui: str | None = None
+
+    _confirme = validator("confirme_le", pre=True, allow_reuse=True)(date_partielle)
 
     @validator("source")
     def _source(cls, valeur: str) -> str:
         if not _URL.match(valeur):
             raise ValueError("la source doit être une URL http(s)")
         return valeur
+
+    @root_validator(skip_on_failure=True)
+    def _confirmation(cls, champs: dict) -> dict:
+        confirme_le = champs.get("confirme_le")
+        if confirme_le and confirme_le > champs["consultee_le"].isoformat():
+            raise ValueError("confirmée après avoir été consultée")
+        if champs["confirme_par"] != "page" and not (confirme_le and champs.get("confirme_qui")):
+            raise ValueError("un appel ou une réponse de la structure porte sa date (confirme_le) "
+                             "et la fonction de la personne (confirme_qui)")
+        return champs
 
 
 class Contact(AvecSource):

@@ -99,7 +99,8 @@ def test_demande_d_aide_qui_raconte_une_situation_est_lue():
 
 
 def test_recit_non_compris_par_le_modele_est_lu_quand_meme():
-    tracker = pister("Voilà, ça fait des mois qu'au collège ils se moquent de ma fille et la bousculent", "nlu_fallback")
+    texte = "Voilà, ça fait des mois qu'au collège ils se moquent de ma fille et la bousculent"
+    tracker = pister(texte, "nlu_fallback")
     _, evenements = lancer(ActionIncomprehension(), tracker)
     assert _slot(evenements, "situation") == "harcelement_scolaire"
     assert any(e.get("event") == "followup" and e.get("name") == "action_orienter" for e in evenements)

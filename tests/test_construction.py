@@ -129,8 +129,8 @@ def test_cli_valide_construit_montre_exporte_lacunes(tmp_path, monkeypatch, caps
     assert "crip-41" in csv and "https://departement41.fr" in csv
     assert principal(["gaps"]) == 0
     lacunes = capsys.readouterr().out
-    assert "france-victimes-41" in lacunes and "pas de téléphone" in lacunes
-    assert "ligne-3919 " not in lacunes
+    assert "france-victimes-41" in lacunes and "aucun contact" in lacunes and "pas de téléphone" in lacunes
+    assert "crip-41 " in lacunes and "repose seulement sur le plan" in lacunes
 
 
 def test_service_recharge_apres_reconstruction_et_garde_l_ancien_si_refusee(tmp_path, copie_donnees):

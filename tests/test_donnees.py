@@ -47,7 +47,8 @@ def test_chaque_contact_a_une_source_et_une_date():
     for structure in STRUCTURES.values():
         for contact in structure.contacts:
             assert re.match(r"^https?://", contact.source), (structure.id, contact.valeur)
-            assert date(2020, 1, 1) <= contact.verifie_le <= date.today(), (structure.id, contact.valeur)
+            assert date(2026, 1, 1) <= contact.consultee_le <= date.today(), (structure.id, contact.valeur)
+            assert contact.confirme_le is None or contact.confirme_le <= contact.consultee_le.isoformat()
         for source in structure.sources:
             assert source_valide(source.url), structure.id
 

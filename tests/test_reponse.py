@@ -50,7 +50,8 @@ def test_couple_la_ligne_24h_avant_les_structures_locales_sans_contact(annuaire_
     reponse = composer(annuaire_sqlite, ["violences_conjugales"], Lieu.lire("41018"), "victime", DIMANCHE_3H)
     fiches = _fiches(reponse)
     assert fiches[0].texte.startswith("Violences Femmes Info (3919)")
-    assert "Maison de justice" not in "\n".join(f.texte for f in fiches), "sans contact direct : une ligne, pas une fiche"
+    sans_contact = "Maison de justice" not in "\n".join(f.texte for f in fiches)
+    assert sans_contact, "sans contact direct : une ligne, pas une fiche"
 
 
 def test_rappel_du_danger_tire_de_l_annuaire(annuaire_sqlite):
