@@ -28,7 +28,7 @@ from knowledge.db import (
 )
 from knowledge.horaires import Horaires
 from knowledge.lieu import NOMS_ARRONDISSEMENTS
-from knowledge.schema import chiffres
+from knowledge.schema import chiffres, fin_de_periode
 from knowledge.territoire import Commune, IndexTerritoire, Resolution
 from knowledge.texte import ngrammes, normaliser
 
@@ -52,6 +52,12 @@ class ContactVue:
     confirme_le: str | None = None  # AAAA, AAAA-MM ou AAAA-MM-JJ ; None : date de confirmation inconnue
     confirme_par: str = "page"
     confirme_qui: str | None = None
+
+    @property
+    def verifie_le(self) -> date:
+        """Dernier jour couvert par la confirmation (date.min si elle est inconnue), pour comparer des
+        fraîcheurs : jamais le jour où la page a été lue."""
+        return fin_de_periode(self.confirme_le) if self.confirme_le else date.min
 
     @property
     def lien(self) -> str | None:
