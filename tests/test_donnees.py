@@ -6,8 +6,8 @@ import re
 from datetime import date
 
 import pytest
-import yaml
 
+from bot.garde.canaux import domaine_rempli
 from knowledge.chargement import DOSSIER_DONNEES, charger
 from knowledge.horaires import Horaires
 from knowledge.schema import numero_bien_forme, source_valide
@@ -100,9 +100,11 @@ def test_chaque_situation_a_une_structure_joignable_par_telephone():
 
 
 def test_domaine_ne_contient_que_les_numeros_d_urgence():
-    """Les contacts locaux viennent de l'annuaire : domain.yml ne porte que les urgences."""
+    """Les contacts locaux viennent de l'annuaire : domain.yml ne porte que les urgences, chacune une fois."""
     domaine = (DOSSIER_DONNEES.parent.parent / "domain.yml").read_text(encoding="utf-8")
-    numeros = set(re.findall(r"\]\((?:tel|sms):([^)]+)\)", domaine))
+    liens = re.findall(r"\]\((?:tel|sms):([^)]+)\)", domaine)
+    assert len(liens) == len(set(liens)), "chaque numéro est écrit une fois (slot), les réponses le citent"
+    numeros = set(liens)
     # Urgences (chemin de danger, 119 pour un mineur) et, pour le mode dégradé sans base, les deux lignes
     # nationales d'écoute.
     assert numeros <= {"17", "112", "114", "15", "3114", "119", "3919", "116006"}
@@ -111,7 +113,7 @@ def test_domaine_ne_contient_que_les_numeros_d_urgence():
 
 def test_mode_degrade_du_domaine_identique_a_l_annuaire():
     """Sans base, le domaine donne les lignes nationales : mêmes numéros que l'annuaire."""
-    domaine = yaml.safe_load((DOSSIER_DONNEES.parent.parent / "domain.yml").read_text(encoding="utf-8"))
+    domaine = domaine_rempli()
     texte = domaine["responses"]["utter_service_indisponible"][0]["text"]
     for identifiant in ("urgence-17", "urgence-112", "urgence-114", "ligne-3919", "ligne-116006"):
         contact = STRUCTURES[identifiant].contacts[0]
@@ -121,7 +123,7 @@ def test_mode_degrade_du_domaine_identique_a_l_annuaire():
 
 def test_numeros_d_urgence_du_domaine_identiques_a_l_annuaire():
     """Le chemin d'urgence (domaine) et l'annuaire disent la même chose."""
-    domaine = yaml.safe_load((DOSSIER_DONNEES.parent.parent / "domain.yml").read_text(encoding="utf-8"))
+    domaine = domaine_rempli()
     reponses = domaine["responses"]
     textes = " ".join(r["text"] for nom in ("utter_urgence", "utter_urgence_suicide") for r in reponses[nom])
     for identifiant, lien in [("urgence-17", "tel:17"), ("urgence-112", "tel:112"), ("urgence-114", "sms:114"),
@@ -136,7 +138,7 @@ def test_aucun_slot_ne_garde_de_texte_libre():
 
     Seule exception : un slot catégoriel rempli par une entité des règles (valeur fixe, ex. `mineur: oui`).
     """
-    domaine = yaml.safe_load((DOSSIER_DONNEES.parent.parent / "domain.yml").read_text(encoding="utf-8"))
+    domaine = domaine_rempli()
     for nom, slot in domaine["slots"].items():
         for mapping in slot.get("mappings", []):
             if mapping["type"] == "from_entity":
@@ -147,7 +149,7 @@ def test_aucun_slot_ne_garde_de_texte_libre():
 
 def test_toutes_les_reponses_d_urgence_commencent_par_la_securite():
     """Chaque réponse d'urgence, variantes comprises, commence par la même première ligne."""
-    domaine = yaml.safe_load((DOSSIER_DONNEES.parent.parent / "domain.yml").read_text(encoding="utf-8"))
+    domaine = domaine_rempli()
     variantes = [v for nom in ("utter_urgence", "utter_urgence_suicide") for v in domaine["responses"][nom]]
     assert all(v["text"].startswith("Votre sécurité d'abord") for v in variantes)
     mineur = [v for v in domaine["responses"]["utter_urgence"] if v.get("condition")]
@@ -156,7 +158,7 @@ def test_toutes_les_reponses_d_urgence_commencent_par_la_securite():
 
 def test_les_reponses_de_non_comprehension_donnent_le_17_et_le_114():
     """Un message non compris (parfois de la peur : « j'ai peur ») reçoit toujours la ligne du danger."""
-    domaine = yaml.safe_load((DOSSIER_DONNEES.parent.parent / "domain.yml").read_text(encoding="utf-8"))
+    domaine = domaine_rempli()
     for nom in ("utter_pas_compris", "utter_parler_a_quelqu_un"):
         for variante in domaine["responses"][nom]:
             assert "[17](tel:17)" in variante["text"] and "[114](sms:114)" in variante["text"], nom

@@ -97,10 +97,25 @@ def assainir(texte: Any, longueur_max: int = 2000) -> str:
     return texte
 
 
-def reponses_du_domaine(chemin: Path = RACINE / "domain.yml") -> dict[str, str]:
-    """Premier texte de chaque réponse du domaine."""
+_VARIABLE = re.compile(r"\{(\w+)\}")
+
+
+def domaine_rempli(chemin: Path = RACINE / "domain.yml") -> dict[str, Any]:
+    """domain.yml, les numéros ({tel_17}…) remplis par la valeur initiale de leur slot, comme Rasa le fait."""
     domaine = yaml.safe_load(chemin.read_text(encoding="utf-8"))
-    return {nom: variantes[0]["text"] for nom, variantes in domaine["responses"].items() if variantes[0].get("text")}
+    valeurs = {nom: str(slot["initial_value"]) for nom, slot in (domaine.get("slots") or {}).items()
+               if slot.get("type") == "any" and slot.get("initial_value") is not None}
+    for variantes in domaine["responses"].values():
+        for variante in variantes:
+            if variante.get("text"):
+                variante["text"] = _VARIABLE.sub(lambda m: valeurs.get(m.group(1), m.group(0)), variante["text"])
+    return domaine
+
+
+def reponses_du_domaine(chemin: Path = RACINE / "domain.yml") -> dict[str, str]:
+    """Premier texte de chaque réponse du domaine, numéros remplis."""
+    reponses = domaine_rempli(chemin)["responses"]
+    return {nom: variantes[0]["text"] for nom, variantes in reponses.items() if variantes[0].get("text")}
 
 
 class Garde:
