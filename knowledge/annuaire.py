@@ -36,6 +36,15 @@ journal = logging.getLogger(__name__)
 _SPECIFICITE = {"commune": 0, "arrondissement": 1, "departement": 2, "national": 3}
 
 
+#: Situations dont la réponse donne toujours le commissariat ou la gendarmerie, quelle que soit la précision du lieu.
+SITUATIONS_AVEC_FORCES = frozenset({"porter_plainte"})
+
+
+def _accueil_forces(vue: StructureVue) -> bool:
+    """Un commissariat ou une gendarmerie qui reçoit le public (pas une unité d'enquête spécialisée)."""
+    return vue.categorie == "force_ordre" and vue.acces_mode == "direct" and vue.zone is not None
+
+
 class SituationInconnue(ValueError):
     """La situation demandée n'existe pas dans l'annuaire."""
 
@@ -413,7 +422,7 @@ class Annuaire:
             proposition = Proposition(vue, _raison(maille, code, vue_situation, rang), rang, vue.est_ouvert(at))
             candidates.append(((rang, vue.joignabilite, _SPECIFICITE[maille], vue.nom), proposition))
         candidates.sort(key=lambda c: c[0])
-        locales = tuple(p for _, p in candidates[:limite])
+        locales = self._avec_unites_competentes([p for _, p in candidates], situation, lieu, at, limite)
 
         nationales = []
         for identifiant in vue_situation.lignes[:2]:
@@ -428,6 +437,51 @@ class Annuaire:
             if vue is not None and vue.id not in {p.structure.id for p in nationales}:
                 repli = Proposition(vue, "joignable à toute heure quand les autres sont fermés", 1, vue.est_ouvert(at))
         return Orientation(vue_situation, lieu, locales, tuple(nationales), repli)
+
+    def unites_competentes(self, lieu: Resolution | None) -> list[StructureVue]:
+        """Commissariat ou gendarmerie où porter plainte : pour une commune, l'unité la plus précise de sa
+        zone (commissariat, brigade, sinon compagnie) ; pour un code postal ou un secteur, celles de ses
+        communes ; sans lieu précis (département, lieu inconnu), police et gendarmerie. Hors 41 : aucune."""
+        if lieu is not None and not lieu.dans_le_41 and lieu.statut != "inconnue":
+            return []
+        accueils = [v for v in self.instantane().vues.values() if _accueil_forces(v)]
+        if lieu is not None and lieu.commune:
+            communes = [lieu.commune]
+        elif lieu is not None and lieu.candidats:
+            communes = sorted(lieu.candidats, key=lambda c: c.code)
+        elif lieu is not None and lieu.arrondissement:
+            communes = sorted((c for c in self.territoire.communes.values() if c.arrondissement == lieu.arrondissement),
+                              key=lambda c: c.code)
+        else:
+            communes = []
+        if not communes:
+            return sorted((v for v in accueils if v.portee == "departement"), key=lambda v: (v.zone != "police", v.nom))
+        unites: list[StructureVue] = []
+        for commune in communes:
+            ici = {("commune", commune.code), ("arrondissement", commune.arrondissement), ("departement", "41")}
+            possibles = [v for v in accueils if v.zone == commune.zone and ici & set(v.mailles)]
+            meilleure = min(possibles, key=lambda v: (_SPECIFICITE[v.mailles[0][0]], v.nom), default=None)
+            if meilleure is not None and meilleure not in unites:
+                unites.append(meilleure)
+        return sorted(unites, key=lambda v: (_SPECIFICITE[v.mailles[0][0]], v.zone != "police", v.nom))
+
+    def _avec_unites_competentes(self, propositions: list[Proposition], situation: str, lieu: Resolution | None,
+                                 at: datetime, limite: int) -> tuple[Proposition, ...]:
+        """Remplace l'entrée générale « police » ou « gendarmerie » par l'unité compétente pour le lieu ;
+        pour porter plainte, la donne toujours, même quand le lieu est imprécis (limite dépassée au besoin)."""
+        position = next((i for i, p in enumerate(propositions) if _accueil_forces(p.structure)), None)
+        if position is None and situation not in SITUATIONS_AVEC_FORCES:
+            return tuple(propositions[:limite])
+        unites = self.unites_competentes(lieu)
+        if not unites:
+            return tuple(propositions[:limite])
+        rang = propositions[position].rang if position is not None else 1
+        autres = [p for p in propositions if not _accueil_forces(p.structure)]
+        position = sum(1 for p in propositions[:position or 0] if not _accueil_forces(p.structure))
+        raison = ("commissariat ou gendarmerie compétent pour votre commune" if lieu is not None and lieu.commune
+                  else "commissariat ou gendarmerie selon votre commune exacte")
+        propres = [Proposition(v, raison, rang, v.est_ouvert(at)) for v in unites]
+        return tuple((autres[:position] + propres + autres[position:])[:max(limite, position + len(propres))])
 
     def find_structure(
         self, texte: str, commune: str | Resolution | None = None, limite: int = 3

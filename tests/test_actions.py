@@ -116,7 +116,8 @@ def test_tous_les_liens_sont_surs():
 
 def test_autres_options():
     messages, _ = lancer(ActionAutresOptions(), pister(slots={"situation": "violences_conjugales", "lieu": "41269"}))
-    assert "Commissariats" in textes(messages) or messages[0].get("response") == "utter_plus_d_options"
+    attendu = "Commissariat de police de Vendôme"
+    assert attendu in textes(messages) or messages[0].get("response") == "utter_plus_d_options"
 
 
 def _repondre(texte, intention, entites=None, situation="porter_plainte"):

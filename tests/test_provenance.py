@@ -94,8 +94,8 @@ def test_lacunes_ancien_plan_sans_contact(rapport):
 
 
 def test_le_seuil_de_mois_compte(annuaire_sqlite):
-    longues = lacunes(annuaire_sqlite.toutes(), LE_28_NOVEMBRE, 120)
-    assert not any("plus de 120 mois" in ligne.probleme for ligne in longues)
+    longues = lacunes(annuaire_sqlite.toutes(), LE_28_NOVEMBRE, 240)
+    assert not any("plus de 240 mois" in ligne.probleme for ligne in longues)
     assert plus_ancienne_que("2024-11", LE_28_NOVEMBRE, 12) and not plus_ancienne_que("2026-01", LE_28_NOVEMBRE, 12)
     assert not plus_ancienne_que(None, LE_28_NOVEMBRE, 12)
 

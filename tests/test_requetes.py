@@ -99,9 +99,10 @@ def test_orient_droits_par_arrondissement(annuaire, commune, point_justice):
 
 
 def test_orient_plainte_selon_zone(annuaire):
-    assert "police-nationale-41" in _ids(annuaire.orient("porter_plainte", "Blois").locales)
-    assert "gendarmerie-41" not in _ids(annuaire.orient("porter_plainte", "Blois").locales)
-    assert "gendarmerie-41" in _ids(annuaire.orient("porter_plainte", "Mer").locales)
+    assert "commissariat-blois" in _ids(annuaire.orient("porter_plainte", "Blois").locales)
+    blois = set(_ids(annuaire.orient("porter_plainte", "Blois").locales))
+    assert not {"gendarmerie-41", "compagnie-gendarmerie-blois"} & blois
+    assert "compagnie-gendarmerie-blois" in _ids(annuaire.orient("porter_plainte", "Mer").locales)
 
 
 def test_structures_reservees_aux_professionnels(annuaire):
