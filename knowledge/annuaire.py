@@ -202,6 +202,29 @@ def _vue(ligne: StructureLigne) -> StructureVue:
     )
 
 
+#: Au plus tant de structures quand un nom générique en désigne plusieurs à égalité.
+EX_AEQUO_MAX = 10
+_MOTS_VIDES = frozenset({"de", "du", "des", "la", "le", "les", "l", "d", "a", "au", "aux", "et", "en", "un", "une",
+                         "numero", "contact", "comment", "quoi", "est", "c", "qui", "pour", "mon", "ma", "je"})
+
+
+def _contenus_dans_un_nom(tokens: list[str], index: dict[str, tuple[str, ...]]) -> dict[str, float]:
+    """Nom générique contenu, en mots entiers, dans les noms de plusieurs structures (« point justice »
+    dans « point justice de vendome », « urgences » dans « urgences blois ») : le plus long morceau trouvé."""
+    for _, _, morceau in ngrammes(tokens, 4):
+        mots = morceau.split()
+        if all(m in _MOTS_VIDES for m in mots) or len(morceau) < 3:
+            continue
+        trouves: dict[str, float] = {}
+        for alias, identifiants in index.items():
+            if f" {morceau} " in f" {alias} ":
+                for structure_id in identifiants:
+                    trouves[structure_id] = 90.0 + len(morceau)
+        if trouves:
+            return trouves
+    return {}
+
+
 def _raison(maille: str, code: str, situation: SituationVue, rang: int) -> str:
     if maille == "commune":
         portee = "structure de votre commune"
@@ -500,6 +523,8 @@ class Annuaire:
             for structure_id in index.get(morceau, ()):
                 scores[structure_id] = max(scores.get(structure_id, 0.0), 100.0 + len(morceau))
         if not scores:
+            scores = _contenus_dans_un_nom(tokens, index)
+        if not scores:
             essais = [m for _, _, m in ngrammes(tokens, 5) if len(m) >= 5]
             for essai in essais:
                 for alias, score, _ in process.extract(essai, list(index), scorer=fuzz.ratio, score_cutoff=88, limit=3):
@@ -520,8 +545,11 @@ class Annuaire:
             local = bool(mailles_lieu & set(vue.mailles))
             return (-scores[structure_id], not local, vue.nom)
 
-        return [(vues[i], scores[i] + (1.0 if mailles_lieu & set(vues[i].mailles) else 0.0))
-                for i in sorted(vues, key=cle)[:limite]]
+        ordre = sorted(vues, key=cle)
+        ex_aequo = sum(1 for i in ordre if scores[i] == scores[ordre[0]])
+        # Un nom générique porté par plusieurs structures (« point-justice », « CTAF ») : toutes, pas trois.
+        retenues = ordre[:max(limite, min(ex_aequo, EX_AEQUO_MAX))]
+        return [(vues[i], scores[i] + (1.0 if mailles_lieu & set(vues[i].mailles) else 0.0)) for i in retenues]
 
     def contacts_sans_source(self) -> list[tuple[str, str]]:
         """Contrôle d'intégrité : contacts sans source (doit rester vide)."""

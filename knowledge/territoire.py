@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import DamerauLevenshtein
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
@@ -43,6 +44,11 @@ _MOTS_COURANTS = {
     "bonne", "saint", "sainte", "les", "la", "le", "mon", "ma", "chez", "moi",
 }
 SEUIL_APPROCHE = 86
+#: Une lettre de trop, de moins, changée ou inversée (« Blios ») : seulement pour un nom assez long, ou
+#: une commune assez peuplée, pour ne pas transformer un mot quelconque en commune.
+LONGUEUR_FAUTE_SEULE = 8
+POPULATION_FAUTE_COURTE = 2000
+_COURT = re.compile(r"^(.+?) sur (?:le |la |les )?\S.*$")
 
 
 @dataclass(frozen=True)
@@ -54,6 +60,7 @@ class Commune:
     arrondissement: str
     zone: str
     codes_postaux: tuple[str, ...]
+    population: int = 0
 
 
 @dataclass(frozen=True)
@@ -91,10 +98,10 @@ class IndexTerritoire:
         index = cls()
         with moteur.connect() as connexion:
             c = CommuneLigne
-            colonnes = (c.code, c.nom, c.arrondissement, c.zone, c.codes_postaux)
-            for code, nom, arrondissement, zone, postaux_commune in connexion.execute(select(*colonnes)):
+            colonnes = (c.code, c.nom, c.arrondissement, c.zone, c.codes_postaux, c.population)
+            for code, nom, arrondissement, zone, postaux_commune, population in connexion.execute(select(*colonnes)):
                 index.communes[code] = Commune(code=code, nom=nom, arrondissement=arrondissement, zone=zone,
-                                               codes_postaux=tuple(postaux_commune))
+                                               codes_postaux=tuple(postaux_commune), population=population or 0)
             for nom_normalise, code in connexion.execute(select(NomCommuneLigne.nom_normalise, NomCommuneLigne.code)):
                 index.noms.setdefault(nom_normalise, code)
             postaux: dict[str, list[str]] = {}
@@ -108,8 +115,21 @@ class IndexTerritoire:
             for code, nom, nom_normalise in connexion.execute(departements):
                 index.departements[code] = nom
                 index.departements_par_nom[nom_normalise] = code
+        index._ajouter_formes_courtes()
         index._choix = list(index.noms)
         return index
+
+    def _ajouter_formes_courtes(self) -> None:
+        """« Selles » pour Selles-sur-Cher, « Montoire » pour Montoire-sur-le-Loir : la forme courte d'un
+        nom en « X-sur-Y » qu'une seule commune de Loir-et-Cher porte et qui n'est pas déjà un nom connu."""
+        courtes: dict[str, set[str]] = {}
+        for nom, code in self.noms.items():
+            correspondance = _COURT.match(nom)
+            if correspondance and len(correspondance.group(1)) >= 3:
+                courtes.setdefault(correspondance.group(1), set()).add(code)
+        for courte, codes in courtes.items():
+            if len(codes) == 1 and courte not in self.noms and courte not in _MOTS_COURANTS:
+                self.noms[courte] = codes.pop()
 
     def nom_departement(self, code: str) -> str:
         """« 37 » → « Indre-et-Loire »."""
@@ -208,4 +228,24 @@ class IndexTerritoire:
                 meilleur = (resultat[1], resultat[0])
         if meilleur:
             return self._trouvee(self.noms[meilleur[1]])
-        return None
+        return self._une_faute(nu, tokens)
+
+    def _une_faute(self, nu: str, tokens: list[str]) -> Resolution | None:
+        """Une seule lettre de différence (ajoutée, manquante, changée ou inversée) avec une commune assez
+        connue : « Blios » → Blois. Essayé sur le texte entier court, ou sur le mot qui suit « à », « habite »…"""
+        essais = [nu] if len(nu.split()) <= 3 else []
+        essais += [tokens[i] for i in range(1, len(tokens)) if tokens[i - 1] in _INDICES_LIEU]
+        trouvees: dict[str, Commune] = {}
+        for essai in essais:
+            if len(essai) < 4 or essai in _MOTS_COURANTS:
+                continue
+            for nom, code in self.noms.items():
+                if abs(len(nom) - len(essai)) > 1 or DamerauLevenshtein.distance(essai, nom) > 1:
+                    continue
+                commune = self.communes.get(code)
+                if commune and (len(nom) >= LONGUEUR_FAUTE_SEULE or commune.population >= POPULATION_FAUTE_COURTE):
+                    trouvees[code] = commune
+        if not trouvees:
+            return None
+        meilleure = max(trouvees.values(), key=lambda c: c.population)
+        return self._trouvee(meilleure.code)
