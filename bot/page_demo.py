@@ -1,4 +1,5 @@
-"""Sert la page de démonstration d'un site partenaire et les fichiers du widget.
+"""Sert la page de démonstration d'un site partenaire, les fichiers du widget et, derrière un
+jeton (INDICATEURS_JETON), la page des indicateurs pour les pilotes (/indicateurs).
 
     python -m bot.page_demo --port 8000 --serveur http://localhost:5005
 """
@@ -19,6 +20,9 @@ class Gestionnaire(http.server.SimpleHTTPRequestHandler):
     serveur_rasa = "http://localhost:5005"
 
     def do_GET(self) -> None:
+        if self.path.split("?")[0] == "/indicateurs":
+            self._indicateurs("GET")
+            return
         if self.path.split("?")[0] in ("/", "/index.html"):
             page = (DOSSIER / "index.html").read_text(encoding="utf-8").replace("__SERVEUR__", self.serveur_rasa)
             corps = page.encode("utf-8")
@@ -33,6 +37,18 @@ class Gestionnaire(http.server.SimpleHTTPRequestHandler):
             self.send_error(404)
             return
         super().do_GET()
+
+    def do_POST(self) -> None:
+        if self.path.split("?")[0] == "/indicateurs":
+            self._indicateurs("POST")
+            return
+        self.send_error(404)
+
+    def _indicateurs(self, methode: str) -> None:
+        """Page des pilotes, derrière INDICATEURS_JETON (403 sans lui ; voir bot.indicateurs.page)."""
+        from bot.indicateurs.page import servir  # matplotlib n'est chargé qu'à la première demande
+
+        servir(self, methode)
 
     def log_message(self, format: str, *args: object) -> None:
         """Aucun journal d'accès : pas d'adresse IP ni de chemin consignés."""

@@ -4,6 +4,9 @@
 Usage : python -m bot.stockage.retention --url postgresql://… [--heures 24]
 (URL par défaut : TRACKER_STORE_URL). À lancer toutes les heures (cron, timer systemd, CronJob).
 Le tracker store est celui de Rasa (`SQLTrackerStore`, table `events`) : rien n'est réécrit ici.
+
+La même commande supprime les indicateurs anonymes (bot.indicateurs) de plus de 36 mois, dans la
+base de l'annuaire (`--indicateurs-url`, défaut : ANNUAIRE_DB_URL ; sans elle, rien n'est fait).
 """
 
 from __future__ import annotations
@@ -15,6 +18,8 @@ import time
 
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Engine
+
+from bot.indicateurs import stockage as indicateurs
 
 _PURGE = text(
     "DELETE FROM events WHERE sender_id IN "
@@ -37,12 +42,18 @@ def principal(argv: list[str] | None = None) -> int:
     parseur.add_argument("--url", default=os.environ.get("TRACKER_STORE_URL"),
                          help="URL SQLAlchemy du tracker store (défaut : TRACKER_STORE_URL)")
     parseur.add_argument("--heures", type=float, default=float(os.environ.get("RETENTION_HEURES", "24")))
+    parseur.add_argument("--indicateurs-url", default=os.environ.get("ANNUAIRE_DB_URL"),
+                         help="URL de la base des indicateurs (défaut : ANNUAIRE_DB_URL)")
+    parseur.add_argument("--indicateurs-mois", type=int, default=indicateurs.CONSERVATION_MOIS)
     args = parseur.parse_args(argv)
     if not args.url:
         parseur.error("URL du tracker store manquante (--url ou TRACKER_STORE_URL).")
     moteur = create_engine(args.url, future=True)
     supprimes = purger(moteur, args.heures)
     print(f"{supprimes} événement(s) supprimé(s) : conversations inactives depuis plus de {args.heures:g} h.")
+    if args.indicateurs_url:
+        anciens = indicateurs.purger(create_engine(args.indicateurs_url, future=True), args.indicateurs_mois)
+        print(f"{anciens} indicateur(s) supprimé(s) : plus de {args.indicateurs_mois} mois.")
     return 0
 
 
