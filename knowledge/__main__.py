@@ -6,6 +6,8 @@
     python -m knowledge show ID             # une fiche complète
     python -m knowledge gaps [--mois 12] [--csv F]  # ancien, date inconnue, plan seul, sans contact
     python -m knowledge rasa-questions      # questions fréquentes -> données d'entraînement (data/questions/)
+    python -m knowledge export-revue F.xlsx # classeur de relecture pour les partenaires
+    python -m knowledge import-revue F.xlsx [--essai]  # valide, montre le diff, écrit les YAML
 La base est ANNUAIRE_DB_URL (défaut : var/annuaire.sqlite).
 """
 
@@ -26,6 +28,7 @@ from knowledge.construction import construire, empreinte_donnees
 from knowledge.db import MetaLigne, creer_moteur, url_base
 from knowledge.provenance import ecrire_csv, lacunes, tableau
 from knowledge.questions import QuestionsInvalides, ecrire_donnees_rasa, questions
+from knowledge.revue import RevueInvalide, exporter, importer
 
 
 def _valider(_: argparse.Namespace) -> int:
@@ -116,6 +119,31 @@ def _lacunes(args: argparse.Namespace) -> int:
     return 0
 
 
+def _exporter_revue(args: argparse.Namespace) -> int:
+    chemin = Path(args.fichier)
+    if chemin.suffix.lower() != ".xlsx":
+        print("Seul le format XLSX est pris en charge (ouvrable avec LibreOffice ou Excel).", file=sys.stderr)
+        return 2
+    nombre = exporter(chemin)
+    print(f"Classeur de relecture : {chemin} ({nombre} lignes)")
+    return 0
+
+
+def _importer_revue(args: argparse.Namespace) -> int:
+    try:
+        resultat = importer(Path(args.fichier), ecrire=not args.essai)
+    except RevueInvalide as erreur:
+        print(f"{len(erreur.erreurs)} erreur(s) ; aucun fichier n'a été modifié :", file=sys.stderr)
+        for message in erreur.erreurs:
+            print(f"  {message}", file=sys.stderr)
+        return 2
+    print(resultat.diff, end="")
+    action = "à écrire (essai)" if args.essai else "écrits"
+    fichiers = ", ".join(resultat.fichiers) or "aucun"
+    print(f"{len(resultat.changements)} ligne(s) relue(s) ; fichiers {action} : {fichiers}")
+    return 0
+
+
 def _questions_rasa(args: argparse.Namespace) -> int:
     fichier = ecrire_donnees_rasa(Path(args.dossier))
     print(f"Questions fréquentes : {len(questions())} entrées -> {fichier}")
@@ -147,6 +175,13 @@ def principal(argv: list[str] | None = None) -> int:
     rasa_questions = sous.add_parser("rasa-questions", help="données d'entraînement des questions fréquentes")
     rasa_questions.add_argument("--dossier", default="data/questions")
     rasa_questions.set_defaults(fonction=_questions_rasa)
+    export_revue = sous.add_parser("export-revue", help="classeur XLSX de relecture pour les partenaires")
+    export_revue.add_argument("fichier")
+    export_revue.set_defaults(fonction=_exporter_revue)
+    import_revue = sous.add_parser("import-revue", help="relit le classeur, montre le diff et écrit les YAML")
+    import_revue.add_argument("fichier")
+    import_revue.add_argument("--essai", action="store_true", help="montre le diff sans rien écrire")
+    import_revue.set_defaults(fonction=_importer_revue)
     args = parseur.parse_args(argv)
     try:
         return args.fonction(args)
