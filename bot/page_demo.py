@@ -1,5 +1,6 @@
-"""Sert la page de démonstration d'un site partenaire, les fichiers du widget et, derrière un
-jeton (INDICATEURS_JETON), la page des indicateurs pour les pilotes (/indicateurs).
+"""Sert la page de démonstration d'un site partenaire, les fichiers du widget, l'annuaire pour les
+professionnels (/annuaire) et, derrière un jeton (INDICATEURS_JETON), la page des indicateurs pour
+les pilotes (/indicateurs).
 
     python -m bot.page_demo --port 8000 --serveur http://localhost:5005
 """
@@ -22,6 +23,11 @@ class Gestionnaire(http.server.SimpleHTTPRequestHandler):
     def do_GET(self) -> None:
         if self.path.split("?")[0] == "/indicateurs":
             self._indicateurs("GET")
+            return
+        if self.path.split("?")[0] == "/annuaire":
+            from bot.annuaire_pro import servir  # l'annuaire n'est lu qu'à la première demande
+
+            servir(self)
             return
         if self.path.split("?")[0] in ("/", "/index.html"):
             page = (DOSSIER / "index.html").read_text(encoding="utf-8").replace("__SERVEUR__", self.serveur_rasa)

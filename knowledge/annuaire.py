@@ -109,6 +109,7 @@ class StructureVue:
     horaires_confirme_le: str | None = None
     horaires_confirme_par: str | None = None
     horaires_consultee_le: date | None = None
+    territoire_note: str | None = None
 
     def contacts_de_type(self, *types: str) -> list[ContactVue]:
         """Contacts des types demandés, dans l'ordre du fichier."""
@@ -199,6 +200,7 @@ def _vue(ligne: StructureLigne) -> StructureVue:
         horaires_confirme_le=ligne.horaires_confirme_le,
         horaires_confirme_par=ligne.horaires_confirme_par,
         horaires_consultee_le=ligne.horaires_consultee_le,
+        territoire_note=ligne.territoire_note,
     )
 
 
