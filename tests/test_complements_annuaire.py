@@ -14,7 +14,7 @@ STRUCTURES = {s.id: s for _, s in charger().structures}
     "ordonnance-protection", "ordonnance-provisoire-protection-immediate", "aide-universelle-urgence",
     "pack-nouveau-depart", "spip-41", "pjj-stemoi-blois", "ddfe-41", "bav-tj-blois", "ch-blois", "ch-vendome",
     "ch-romorantin", "uaped-tours", "maisons-des-femmes-proches", "femmes-solidaires-41", "etincelles-controis",
-    "tchat-3919", "plateforme-pnav", "ma-securite",
+    "tchat-3919", "plateforme-pnav", "ma-securite", "caf-41", "mission-locale-blois",
 ])
 def test_dispositif_ajoute_et_source(identifiant):
     structure = STRUCTURES[identifiant]
