@@ -13,6 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
+from bot import indicateurs
 from knowledge.annuaire import Annuaire, SituationInconnue, annuaire
 from knowledge.lieu import Lieu
 from knowledge.presentation import Message, fiche, maintenant, messages_orientation
@@ -138,6 +139,7 @@ class ActionOrienter(Action):
         envoyer(dispatcher, reponse.messages)
         if profil == "proche" and any(index.situation(s).violence for s in situations):
             dispatcher.utter_message(response="utter_conseils_proche")
+        indicateurs.noter(tracker, dispatcher, "oriente", situation=situations[0], lieu=lieu, profil=profil)
         return [*evenements, SlotSet("lieu_demande", reponse.demander_lieu), SlotSet("profil", profil),
                 SlotSet("incomprehensions", 0.0)]
 
@@ -243,6 +245,7 @@ class ActionFicheStructure(Action):
         for structure, score in trouvees:
             if score == meilleur:
                 dispatcher.utter_message(text=fiche(structure, moment, detaillee=True))
+        indicateurs.noter(tracker, dispatcher, "question_repondue")
         return [SlotSet("incomprehensions", 0.0)]
 
 
@@ -274,6 +277,7 @@ class ActionRepondreQuestion(Action):
             signaler_indisponibilite(dispatcher, erreur)
             return []
         envoyer(dispatcher, messages)
+        indicateurs.noter(tracker, dispatcher, "question_repondue")
         return [SlotSet("incomprehensions", 0.0)]
 
 
@@ -327,4 +331,5 @@ class ActionIncomprehension(Action):
         for ligne in lignes:
             dispatcher.utter_message(text=fiche(ligne, moment))
         dispatcher.utter_message(response="utter_que_faire")
+        indicateurs.noter(tracker, dispatcher, "non_compris")
         return [SlotSet("incomprehensions", 0.0)]

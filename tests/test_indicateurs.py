@@ -225,7 +225,7 @@ def test_coupure_par_l_exploitant_le_bot_repond_pareil(moteur, index, monkeypatc
     assert coupe.messages == sans_marque
 
 
-def test_noter_ne_leve_jamais(moteur, index, monkeypatch, caplog):
+def test_noter_ne_leve_jamais(moteur, index, monkeypatch):
     class Casse:
         events = None
 
@@ -240,15 +240,32 @@ def test_noter_ne_leve_jamais(moteur, index, monkeypatch, caplog):
     def panne(*_args, **_kwargs):
         raise OperationalError("INSERT", {}, Exception("base arrêtée"))
 
-    monkeypatch.setattr(stockage, "ecrire", panne)
-    with caplog.at_level(logging.WARNING, logger="bot.indicateurs.enregistrement"):
-        for _ in range(3):
-            _orienter(index, pister([*debut_de_session(), message("aide", "situation_porter_plainte")]),
-                      "porter_plainte", None)
+    class Liste(logging.Handler):
+        def __init__(self) -> None:
+            super().__init__(logging.WARNING)
+            self.messages: list[str] = []
+
+        def emit(self, record: logging.LogRecord) -> None:
+            self.messages.append(record.getMessage())
+
+    recus = Liste()
+    enregistrement.journal.addHandler(recus)  # le fil d'écriture journalise hors du test
+    try:
+        with monkeypatch.context() as panne_de_base:
+            panne_de_base.setattr(stockage, "ecrire", panne)
+            for _ in range(3):
+                _orienter(index, pister([*debut_de_session(), message("aide", "situation_porter_plainte")]),
+                          "porter_plainte", None)
+            enregistrement.attendre_ecritures()
+        _orienter(index, pister([*debut_de_session(), message("aide", "situation_porter_plainte")]),
+                  "porter_plainte", None)
         enregistrement.attendre_ecritures()
-    pannes = [r for r in caplog.records if "non écrit" in r.getMessage()]
-    assert len(pannes) == 1  # une seule ligne par panne
-    monkeypatch.undo()
+    finally:
+        enregistrement.journal.removeHandler(recus)
+    assert [m for m in recus.messages if "non écrit" in m] == [
+        "Indicateurs : événement non écrit (OperationalError) ; le bot n'est pas touché."]  # une ligne par panne
+    assert recus.messages[-1] == "Indicateurs : écriture rétablie."
+    assert len(_lignes(moteur)) == 1
 
 
 # --- Ce que contient la table ----------------------------------------------------------------------

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import socketio
 from playwright.sync_api import expect, sync_playwright
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
 from bot.indicateurs import stockage
 from knowledge.construction import construire
@@ -66,28 +66,35 @@ def _parler_socketio(pile, textes: list[str], session: str) -> list[dict]:
     return recus
 
 
+def _vider(moteur) -> None:
+    """Base de test : on repart d'une table vide (les lignes n'ont pas d'ordre ni d'identifiant)."""
+    stockage.creer_table(moteur)
+    with moteur.begin() as connexion:
+        connexion.execute(delete(stockage.evenements))
+
+
 def test_orientation_rest_et_socketio_enregistree(pile):
     moteur = creer_moteur(pile.url_postgres)
-    stockage.creer_table(moteur)
-    avant = len(_lignes(moteur))
+    _vider(moteur)
     conversation = f"indicateurs-{uuid.uuid4().hex[:8]}"
     reponses = [pile.parler(texte, conversation, metadata={"partenaire": "site-essai"})
                 for texte in ("il a un couteau et il va me tuer", "mon mari me frappe", "Blois")]
     assert all(reponses)
     assert not any("indicateur" in m for r in reponses for m in r)  # la marque reste dans le tracker
-    lignes = _attendre_lignes(moteur, avant + 2)[avant:]
-    assert [(x["issue"], x["danger"], x["premier"]) for x in lignes] == [("oriente", True, True),
-                                                                         ("oriente", False, False)]
-    assert [x["arrondissement"] for x in lignes] == ["non_precise", "411"]
+    lignes = sorted(_attendre_lignes(moteur, 2), key=lambda x: not x["premier"])
+    # Le danger (règles seules, rien d'écrit) est porté par l'orientation qui suit ; puis la commune.
+    assert [(x["issue"], x["danger"], x["premier"], x["arrondissement"]) for x in lignes] == [
+        ("oriente", True, True, "non_precise"), ("oriente", False, False, "411")]
     assert {x["situation"] for x in lignes} == {"violences_conjugales"}
     assert {x["partenaire"] for x in lignes} == {"autre"}  # partenaire non déclaré par l'exploitant
     assert all("ligne-3919" in x["proposees"] for x in lignes)
 
-    avant = len(_lignes(moteur))
-    recus = _parler_socketio(pile, ["je me fais harceler sur instagram", "Vendôme"], f"sio-{uuid.uuid4().hex[:8]}")
+    _vider(moteur)
+    recus = _parler_socketio(pile, ["je me fais harceler sur instagram", "j'habite à Vendôme"],
+                             f"sio-{uuid.uuid4().hex[:8]}")
     assert recus and not any("indicateur" in m for m in recus)
-    lignes = _attendre_lignes(moteur, avant + 2)[avant:]
-    assert [x["issue"] for x in lignes] == ["oriente", "oriente"]
+    lignes = sorted(_attendre_lignes(moteur, 2), key=lambda x: not x["premier"])
+    assert [(x["issue"], x["premier"]) for x in lignes] == [("oriente", True), ("oriente", False)]
     assert lignes[-1]["arrondissement"] == "412"
 
 
