@@ -17,19 +17,21 @@ from bot import indicateurs
 from knowledge.annuaire import Annuaire, SituationInconnue, annuaire
 from knowledge.lieu import Lieu
 from knowledge.presentation import Message, fiche, maintenant, messages_orientation
-from knowledge.questions import question_de_cle
+from knowledge.questions import Question, question_de_cle
 from knowledge.recit import situations_du_texte
-from knowledge.regles import est_refus, exprime_peur
+from knowledge.regles import est_question, est_refus, exprime_peur
 from knowledge.reponse import composer, reponse_question
 from knowledge.texte import normaliser
 
 journal = logging.getLogger(__name__)
 T = TypeVar("T")
 _indisponible_signale = False
-#: Au-delà de ce nombre de mots, un message est un récit : on y lit la situation et la commune.
-MOTS_D_UN_RECIT = 12
-#: Confiance du ResponseSelector à partir de laquelle un message non compris reçoit la réponse à une question.
+#: Confiance du ResponseSelector à partir de laquelle sa réponse est tenue pour sûre.
 CONFIANCE_QUESTION = 0.5
+#: Une situation décrite avec une question : la réponse à la question vient d'abord, si elle est aussi sûre.
+CONFIANCE_QUESTION_ET_SITUATION = 0.6
+#: Score de find_structure_scores d'un nom, sigle ou alias cité tel quel (sans ressemblance approchée).
+SCORE_NOM_EXACT = 100.0
 
 
 async def en_arriere_plan(fonction: Callable[..., T], *args: Any, **kwargs: Any) -> T:
@@ -136,6 +138,11 @@ class ActionOrienter(Action):
         if lieu is not None and lieu.est_hors_41:
             dispatcher.utter_message(response="utter_hors_departement",
                                      lieu_libelle=lieu.libelle(index) or "Ce lieu")
+        dernier = tracker.latest_message.get("text") or ""
+        question = _question_predite(tracker, CONFIANCE_QUESTION_ET_SITUATION) if (
+            (intention or "").startswith("situation_") and est_question(dernier)) else None
+        if question is not None:  # « mon mari me frappe, puis-je partir avec les enfants ? »
+            dispatcher.utter_message(text=question.reponse)
         envoyer(dispatcher, reponse.messages)
         if profil == "proche" and any(index.situation(s).violence for s in situations):
             dispatcher.utter_message(response="utter_conseils_proche")
@@ -223,33 +230,46 @@ class ActionFicheStructure(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         texte = tracker.latest_message.get("text") or ""
-        lieu = Lieu.lire(tracker.get_slot("lieu"))
-        commune = lieu.code_commune if lieu is not None else None
         try:
-            index = annuaire()
-            trouvees = await en_arriere_plan(index.find_structure_scores, texte, commune, 3)
-            if not trouvees and _entite(tracker, "structure"):
-                trouvees = await en_arriere_plan(index.find_structure_scores, _entite(tracker, "structure"), commune, 3)
+            trouvees = await _structures_citees(tracker, texte)
         except SQLAlchemyError as erreur:
             signaler_indisponibilite(dispatcher, erreur)
             return []
+        question = _question_predite(tracker, CONFIANCE_QUESTION)
+        if not trouvees and question is not None:
+            return await _repondre(dispatcher, tracker, question)
         if not trouvees:
-            question = _question_predite(tracker)
-            if question is not None:
-                return await ActionRepondreQuestion().run(dispatcher, tracker, domain)
             dispatcher.utter_message(response="utter_structure_inconnue")
+            indicateurs.noter(tracker, dispatcher, "non_compris")
             return []
-        moment = maintenant()
-        meilleur = trouvees[0][1]
-        # Ex æquo (« la CTAF » sans ville) : on montre chacune, sinon la seule qui correspond.
-        for structure, score in trouvees:
-            if score == meilleur:
-                dispatcher.utter_message(text=fiche(structure, moment, detaillee=True))
+        _montrer_fiches(dispatcher, trouvees)
         indicateurs.noter(tracker, dispatcher, "question_repondue")
         return [SlotSet("incomprehensions", 0.0)]
 
 
-def _question_predite(tracker: Tracker, confiance_min: float = 0.0) -> Any:
+async def _structures_citees(tracker: Tracker, texte: str, exactes: bool = False) -> list[tuple[Any, float]]:
+    """Structures nommées dans le message (sigle, nom, alias) ; `exactes` : sans ressemblance approchée."""
+    lieu = Lieu.lire(tracker.get_slot("lieu"))
+    commune = lieu.code_commune if lieu is not None else None
+    index = annuaire()
+    trouvees = await en_arriere_plan(index.find_structure_scores, texte, commune, 3)
+    if not trouvees and _entite(tracker, "structure"):
+        trouvees = await en_arriere_plan(index.find_structure_scores, _entite(tracker, "structure"), commune, 3)
+    if exactes:
+        trouvees = [(s, score) for s, score in trouvees if score >= SCORE_NOM_EXACT]
+    return trouvees
+
+
+def _montrer_fiches(dispatcher: CollectingDispatcher, trouvees: list[tuple[Any, float]]) -> None:
+    moment = maintenant()
+    meilleur = trouvees[0][1]
+    # Ex æquo (« la CTAF » sans ville) : on montre chacune, sinon la seule qui correspond.
+    for structure, score in trouvees:
+        if score == meilleur:
+            dispatcher.utter_message(text=fiche(structure, moment, detaillee=True))
+
+
+def _question_predite(tracker: Tracker, confiance_min: float = 0.0) -> Question | None:
     """La question fréquente choisie par le ResponseSelector pour le dernier message, s'il y en a une."""
     selecteur = (tracker.latest_message.get("response_selector") or {}).get("faq") or {}
     reponse = selecteur.get("response") or {}
@@ -258,27 +278,65 @@ def _question_predite(tracker: Tracker, confiance_min: float = 0.0) -> Any:
     return question_de_cle(reponse.get("intent_response_key"))
 
 
+async def _repondre(dispatcher: CollectingDispatcher, tracker: Tracker, question: Question,
+                    situation: str | None = None) -> list[EventType]:
+    """La réponse de la base de connaissances, ses fiches, et la ligne essentielle de la situation lue."""
+    structures = list(question.structures)
+    try:
+        index = annuaire()
+        if situation is not None:
+            lignes = index.situations()[situation].lignes if situation in index.situations() else ()
+            if lignes and lignes[0] not in structures:
+                structures.insert(0, lignes[0])
+        messages = await en_arriere_plan(reponse_question, index, question.reponse, tuple(structures), maintenant())
+    except SQLAlchemyError as erreur:
+        dispatcher.utter_message(text=question.reponse)
+        signaler_indisponibilite(dispatcher, erreur)
+        return []
+    envoyer(dispatcher, messages)
+    indicateurs.noter(tracker, dispatcher, "question_repondue")
+    return [SlotSet("incomprehensions", 0.0)]
+
+
 class ActionRepondreQuestion(Action):
-    """Question fréquente : la réponse de la base de connaissances, puis les contacts qui vont avec."""
+    """Question fréquente : la réponse de la base de connaissances, puis les contacts qui vont avec.
+
+    Le classifieur range parfois sous « question » ce qui n'en est pas une : une commune seule
+    (« Vendôme ») est un lieu, un récit sans question est une situation à orienter, un dispositif
+    nommé que le sélecteur ne reconnaît pas reçoit sa fiche.
+    """
 
     def name(self) -> str:
         return "action_repondre_question"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        question = _question_predite(tracker)
+        texte = tracker.latest_message.get("text") or ""
+        if len(texte.split()) <= 4:
+            try:
+                lieu = await en_arriere_plan(_lieu_de_la_reponse, annuaire(), texte, _entite(tracker, "commune"))
+            except SQLAlchemyError:
+                lieu = None
+            if lieu is not None:
+                return await ActionIncomprehension().run(dispatcher, tracker, domain)
+        confiant = _question_predite(tracker, CONFIANCE_QUESTION)
+        lues = situations_du_texte(texte)
+        if lues and confiant is None and not est_question(texte):
+            return [SlotSet("situation", lues[0]), FollowupAction("action_orienter")]
+        if confiant is None:
+            try:
+                citees = await _structures_citees(tracker, texte, exactes=True)
+            except SQLAlchemyError:
+                citees = []
+            if citees:
+                _montrer_fiches(dispatcher, citees)
+                indicateurs.noter(tracker, dispatcher, "question_repondue")
+                return [SlotSet("incomprehensions", 0.0)]
+        question = confiant or _question_predite(tracker)
         if question is None:
             dispatcher.utter_message(response="utter_pas_compris")
+            indicateurs.noter(tracker, dispatcher, "non_compris")
             return []
-        try:
-            messages = await en_arriere_plan(reponse_question, annuaire(), question.reponse, question.structures,
-                                             maintenant())
-        except SQLAlchemyError as erreur:
-            dispatcher.utter_message(text=question.reponse)
-            signaler_indisponibilite(dispatcher, erreur)
-            return []
-        envoyer(dispatcher, messages)
-        indicateurs.noter(tracker, dispatcher, "question_repondue")
-        return [SlotSet("incomprehensions", 0.0)]
+        return await _repondre(dispatcher, tracker, question, lues[0] if lues else None)
 
 
 class ActionIncomprehension(Action):
@@ -311,15 +369,18 @@ class ActionIncomprehension(Action):
         lues = situations_du_texte(texte)
         if lues:  # un récit que le classifieur n'a pas su classer : on le lit
             return [SlotSet("situation", lues[0]), FollowupAction("action_orienter")]
-        if _question_predite(tracker, CONFIANCE_QUESTION) is not None:  # une question, dite autrement
-            return await ActionRepondreQuestion().run(dispatcher, tracker, domain)
+        question = _question_predite(tracker, CONFIANCE_QUESTION)
+        if question is not None:  # une question, dite autrement
+            return await _repondre(dispatcher, tracker, question)
         # « j'ai peur » n'est pas une commune mal écrite : la réponse de non-compréhension donne le 17 et le 114.
         if tracker.get_slot("lieu_demande") and court and not exprime_peur(texte):
             dispatcher.utter_message(response="utter_lieu_non_reconnu")
+            indicateurs.noter(tracker, dispatcher, "non_compris")
             return []
         nombre = (tracker.get_slot("incomprehensions") or 0) + 1
         if nombre < 2:
             dispatcher.utter_message(response="utter_pas_compris")
+            indicateurs.noter(tracker, dispatcher, "non_compris")
             return [SlotSet("incomprehensions", float(nombre))]
         try:
             lignes = await en_arriere_plan(annuaire().structures, ["ligne-116006", "ligne-3919", "ligne-3039"])

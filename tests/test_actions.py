@@ -10,12 +10,14 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 import knowledge.annuaire as module_annuaire
+import knowledge.questions as module_questions
 from actions.orientation import (
     ActionAutresOptions,
     ActionFicheStructure,
     ActionIncomprehension,
     ActionMemoriserLieu,
     ActionOrienter,
+    ActionRepondreQuestion,
 )
 from bot.composants.profil import entites
 
@@ -262,3 +264,48 @@ def test_mineur_victime_de_violences_familiales_oriente_vers_la_protection_de_l_
                                                   evenements=[evenement]))
     assert "[119](tel:119)" in textes(messages)
     assert "Enfant en danger" in messages[0]["text"]
+
+
+def _selection(cle, confiance):
+    return {"faq": {"response": {"intent_response_key": cle, "confidence": confiance}}}
+
+
+def _pister_question(texte, intention, cle, confiance, slots=None):
+    tracker = pister(texte, intention, slots=slots)
+    tracker.latest_message["response_selector"] = _selection(cle, confiance)
+    return tracker
+
+
+def test_question_frequente_repondue_depuis_la_base():
+    messages, _ = lancer(ActionRepondreQuestion(), _pister_question(
+        "comment avoir un téléphone grave danger", "faq", "faq/tgd_obtenir", 0.9))
+    assert "procureur" in messages[0]["text"]
+    assert len(messages) >= 2, "les fiches à contacter suivent la réponse"
+
+
+def test_une_commune_prise_pour_une_question_est_un_lieu():
+    _, evenements = lancer(ActionRepondreQuestion(), _pister_question(
+        "Vendôme", "faq", "faq/hebergement_rural_transport", 0.2, slots={"situation": "porter_plainte"}))
+    assert _slot(evenements, "lieu") == "41269"
+
+
+def test_un_recit_pris_pour_une_question_est_oriente():
+    texte = "depuis des mois mon compagnon me rabaisse et me pousse, hier devant ma fille de six ans"
+    _, evenements = lancer(ActionRepondreQuestion(), _pister_question(texte, "faq", "faq/prescription_calcul", 0.1))
+    assert _slot(evenements, "situation") == "violences_conjugales"
+    assert any(e.get("event") == "followup" and e.get("name") == "action_orienter" for e in evenements)
+
+
+def test_un_dispositif_nomme_mal_reconnu_recoit_sa_fiche():
+    messages, _ = lancer(ActionRepondreQuestion(), _pister_question(
+        "à qui transmettre une demande de TGD pour une victime", "faq", "faq/hebergement_pro_siao", 0.07))
+    assert "grave danger" in textes(messages).lower()
+
+
+def test_question_et_situation_la_reponse_vient_d_abord():
+    tracker = _pister_question("mon mari me frappe, est-ce que je peux partir avec mes enfants ?",
+                               "situation_violences_conjugales", "faq/partir_avec_enfants", 0.8,
+                               slots={"situation": "violences_conjugales"})
+    messages, _ = lancer(ActionOrienter(), tracker)
+    assert messages[0]["text"] == module_questions.questions()["partir_avec_enfants"].reponse
+    assert "[3919](tel:3919)" in textes(messages)

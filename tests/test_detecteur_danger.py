@@ -312,6 +312,30 @@ def test_composant_remplace_l_intention():
     assert classement[0] == "urgence" and classement.count("urgence") == 1
 
 
+def test_composant_sans_ambiguite_possible_avec_le_repli():
+    """DIET sûr à 1,0 d'autre chose (« papa il tape maman » pris pour une question) : le danger
+    l'emporte, sans laisser une seconde intention aussi haute, ni le repli."""
+    message = Message(data={TEXT: "papa il tape maman dans la cuisine"})
+    message.set(INTENT, {"name": "nlu_fallback", "confidence": 0.4})
+    message.set(INTENT_RANKING_KEY, [{"name": "nlu_fallback", "confidence": 0.4}, {"name": "faq", "confidence": 1.0},
+                                     {"name": "urgence", "confidence": 1.0}])
+    [resultat] = DetecteurDanger().process([message])
+    classement = resultat.get(INTENT_RANKING_KEY)
+    assert resultat.get(INTENT)["name"] == "urgence"
+    assert classement[0]["name"] == "urgence" and all(i["confidence"] <= 0.5 for i in classement[1:])
+    assert "nlu_fallback" not in [i["name"] for i in classement]
+
+
+def test_le_detecteur_passe_apres_le_repli():
+    """Dans le pipeline, le détecteur vient après le FallbackClassifier : le repli ne peut pas l'annuler."""
+    import yaml
+
+    from tests.harnais import RACINE
+
+    noms = [c["name"] for c in yaml.safe_load((RACINE / "config.yml").read_text(encoding="utf-8"))["pipeline"]]
+    assert noms.index("bot.composants.detecteur_danger.DetecteurDanger") > noms.index("FallbackClassifier")
+
+
 def test_composant_laisse_le_reste():
     message = Message(data={TEXT: "je veux divorcer"})
     message.set(INTENT, {"name": "situation_droits_conseil_juridique", "confidence": 0.9})

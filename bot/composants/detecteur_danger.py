@@ -40,7 +40,11 @@ class DetecteurDanger(GraphComponent):
             intention = detecter_danger(message.get(TEXT) or "")
             if intention is None:
                 continue
-            classement = [i for i in (message.get(INTENT_RANKING_KEY) or []) if i.get("name") != intention]
+            # Les autres intentions passent sous la moitié : aucune ne peut plus sembler « aussi
+            # probable » que le danger (le FallbackClassifier y verrait une ambiguïté).
+            classement = [{**i, "confidence": min(float(i.get("confidence") or 0.0), 1.0) * 0.5}
+                          for i in (message.get(INTENT_RANKING_KEY) or [])
+                          if i.get("name") not in (intention, "nlu_fallback")]
             message.set(INTENT, {"name": intention, "confidence": 1.0}, add_to_output=True)
             message.set(INTENT_RANKING_KEY, [{"name": intention, "confidence": 1.0}, *classement],
                         add_to_output=True)

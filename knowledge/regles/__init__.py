@@ -1,4 +1,4 @@
-"""Règles déterministes sur le texte français, sans Rasa : danger, profil, refus.
+"""Règles déterministes sur le texte français, sans Rasa : danger, profil, refus, question.
 
 Chaque règle existe ici une seule fois ; les composants NLU (bot/composants/) et les actions
 n'en sont que des adaptateurs. Toutes lisent le texte normalisé (knowledge.texte.normaliser).
@@ -6,6 +6,7 @@ n'en sont que des adaptateurs. Toutes lisent le texte normalisé (knowledge.text
 
 from knowledge.regles.danger import detecter_danger, exprime_peur
 from knowledge.regles.profil import detecter_profil, est_mineur
+from knowledge.regles.question import est_question
 from knowledge.regles.refus import est_refus
 
-__all__ = ["detecter_danger", "detecter_profil", "est_mineur", "est_refus", "exprime_peur"]
+__all__ = ["detecter_danger", "detecter_profil", "est_mineur", "est_question", "est_refus", "exprime_peur"]
