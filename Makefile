@@ -98,9 +98,11 @@ test: install lint unit kb validate train test-stories test-nlu test-integration
 	@echo "make test : tout est passé."
 
 # Le rapport est écrit même quand un objectif est manqué ; make eval échoue ensuite.
-eval: kb train ## Évaluation : scénarios REST (pile lancée pour l'occasion), NLU comparée, rapport ; échoue sous les objectifs
+eval: kb train ## Évaluation : scénarios, jeu aveugle gelé (à côté de la mesure d'avant), NLU comparée ; échoue sous les objectifs
 	@mkdir -p results; statut=0; \
 	$(PY) scripts/scenarios.py tests/scenarios.yml --lancer --json results/scenarios.json || statut=1; \
+	$(PY) scripts/eval_aveugle.py --lancer --json results/eval-aveugle.json \
+	  --reference reports/eval-aveugle/avant.json --seuils || statut=1; \
 	$(MAKE) --no-print-directory eval-nlu || statut=1; \
 	$(PY) scripts/rapport_eval.py || statut=1; \
 	if [ $$statut -ne 0 ]; then echo "make eval : objectif manqué (scénarios ou NLU), voir reports/evaluation.md." >&2; fi; \

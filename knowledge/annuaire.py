@@ -26,6 +26,7 @@ from knowledge.db import (
     creer_moteur,
     fichier_sqlite,
 )
+from knowledge.formulations import formulations
 from knowledge.horaires import Horaires
 from knowledge.lieu import NOMS_ARRONDISSEMENTS
 from knowledge.schema import chiffres, fin_de_periode
@@ -228,16 +229,11 @@ def _contenus_dans_un_nom(tokens: list[str], index: dict[str, tuple[str, ...]]) 
 
 
 def _raison(maille: str, code: str, situation: SituationVue, rang: int) -> str:
-    if maille == "commune":
-        portee = "structure de votre commune"
-    elif maille == "arrondissement":
-        portee = f"structure de l'arrondissement de {NOMS_ARRONDISSEMENTS.get(code, code)}"
-    elif maille == "departement":
-        portee = "structure qui couvre tout le Loir-et-Cher"
-    else:
-        portee = "service national"
-    recours = "premier recours" if rang == 1 else f"recours de rang {rang}"
-    return f"{portee} ; {recours} pour « {situation.libelle} »"
+    """Pourquoi cette structure est proposée (formulations.yaml › raison)."""
+    libelles = formulations()["raison"]
+    portee = libelles[maille].format(arrondissement=NOMS_ARRONDISSEMENTS.get(code, code))
+    recours = libelles["premier_recours"] if rang == 1 else libelles["recours_de_rang"].format(rang=rang)
+    return libelles["phrase"].format(portee=portee, recours=recours, situation=situation.libelle)
 
 
 @dataclass(frozen=True)
@@ -460,7 +456,7 @@ class Annuaire:
         if not any(p.ouvert for p in (*locales, *nationales)):
             vue = vues.get(vue_situation.repli)
             if vue is not None and vue.id not in {p.structure.id for p in nationales}:
-                repli = Proposition(vue, "joignable à toute heure quand les autres sont fermés", 1, vue.est_ouvert(at))
+                repli = Proposition(vue, formulations()["raison"]["repli"], 1, vue.est_ouvert(at))
         return Orientation(vue_situation, lieu, locales, tuple(nationales), repli)
 
     def unites_competentes(self, lieu: Resolution | None) -> list[StructureVue]:

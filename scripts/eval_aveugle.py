@@ -50,7 +50,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import math
 import re
 import sys
 import time
@@ -64,7 +63,8 @@ from typing import Any
 
 import yaml
 
-RACINE = Path(__file__).resolve().parent.parent
+from tests.harnais import RACINE, centile, pile_lancee
+
 DOSSIER_JEU = RACINE / "tests" / "eval"
 
 # Marqueurs qui signalent la réponse d'urgence du bot. À ajuster ICI (et seulement ici)
@@ -267,11 +267,8 @@ def _compte(reussis: int, total: int) -> dict[str, Any]:
 
 
 def _centile(valeurs: list[float], p: float) -> float:
-    if not valeurs:
-        return 0.0
-    ordonnees = sorted(valeurs)
-    rang = max(0, math.ceil(p * len(ordonnees)) - 1)
-    return round(ordonnees[rang], 1)
+    """Le centile du harnais commun (une seule formule dans le dépôt)."""
+    return round(centile(valeurs, 100 * p), 1) if valeurs else 0.0
 
 
 def charger(chemin: Path, cle: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
@@ -439,7 +436,9 @@ def seuils_non_tenus(res: dict[str, Any]) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     """Point d'entrée."""
     parser = argparse.ArgumentParser(description="Évaluation aveugle du bot (agrégats seulement).")
-    parser.add_argument("--url", required=True, help="URL du serveur Rasa, ex. http://127.0.0.1:5005")
+    parser.add_argument("--url", help="URL du serveur Rasa, ex. http://127.0.0.1:5005")
+    parser.add_argument("--lancer", action="store_true",
+                        help="lancer la pile (actions, Rasa) pour l'occasion, sur des ports libres")
     parser.add_argument("--json", type=Path, help="écrire les agrégats et le détail (identifiants) dans ce fichier")
     parser.add_argument(
         "--reference", type=Path, help="fichier JSON d'une mesure précédente, affiché « avant → maintenant »"
@@ -450,7 +449,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--delai", type=float, default=30.0, help="délai d'attente par requête, en secondes")
     parser.add_argument("--pause-ms", type=float, default=0.0, help="pause entre deux tours, en millisecondes")
     args = parser.parse_args(argv)
+    if args.lancer:
+        with pile_lancee(journaux=RACINE / "var" / "eval-aveugle-serveur", page=False) as pile:
+            args.url = pile.url_rasa
+            return _evaluer(args)
+    if not args.url:
+        parser.error("--url ou --lancer")
+    return _evaluer(args)
 
+
+def _evaluer(args: argparse.Namespace) -> int:
+    """Joue le jeu contre le bot de `args.url`, affiche et écrit les agrégats."""
     reference = None
     if args.reference:
         reference = json.loads(args.reference.read_text(encoding="utf-8"))
