@@ -29,6 +29,8 @@ T = TypeVar("T")
 _indisponible_signale = False
 #: Confiance du ResponseSelector à partir de laquelle sa réponse est tenue pour sûre.
 CONFIANCE_QUESTION = 0.5
+#: En dessous de CONFIANCE_QUESTION, la réponse n'est donnée qu'à une vraie question, et au-dessus de ce seuil.
+CONFIANCE_QUESTION_PROBABLE = 0.25
 #: Une situation décrite avec une question : la réponse à la question vient d'abord, si elle est aussi sûre.
 CONFIANCE_QUESTION_ET_SITUATION = 0.6
 #: Score de find_structure_scores d'un nom, sigle ou alias cité tel quel (sans ressemblance approchée).
@@ -303,8 +305,8 @@ class ActionRepondreQuestion(Action):
     """Question fréquente : la réponse de la base de connaissances, puis les contacts qui vont avec.
 
     Le classifieur range parfois sous « question » ce qui n'en est pas une : une commune seule
-    (« Vendôme ») est un lieu, un récit sans question est une situation à orienter, un dispositif
-    nommé que le sélecteur ne reconnaît pas reçoit sa fiche.
+    (« Vendôme ») est un lieu ; quand le sélecteur n'est pas sûr de lui, un dispositif nommé par
+    son sigle reçoit sa fiche, et un récit est une situation à orienter.
     """
 
     def name(self) -> str:
@@ -321,23 +323,26 @@ class ActionRepondreQuestion(Action):
                 return await ActionIncomprehension().run(dispatcher, tracker, domain)
         confiant = _question_predite(tracker, CONFIANCE_QUESTION)
         lues = situations_du_texte(texte)
-        if lues and confiant is None and not est_question(texte):
+        if confiant is not None:
+            return await _repondre(dispatcher, tracker, confiant, lues[0] if lues else None)
+        try:
+            nommes = await en_arriere_plan(annuaire().dispositifs_nommes, texte)
+        except SQLAlchemyError:
+            nommes = []
+        if nommes:  # « à qui transmettre une demande de TGD » : la fiche du dispositif nommé
+            moment = maintenant()
+            for structure in nommes[:2]:
+                dispatcher.utter_message(text=fiche(structure, moment, detaillee=True))
+            indicateurs.noter(tracker, dispatcher, "question_repondue")
+            return [SlotSet("incomprehensions", 0.0)]
+        if lues:  # un récit, pas une question sûre : on oriente
             return [SlotSet("situation", lues[0]), FollowupAction("action_orienter")]
-        if confiant is None:
-            try:
-                citees = await _structures_citees(tracker, texte, exactes=True)
-            except SQLAlchemyError:
-                citees = []
-            if citees:
-                _montrer_fiches(dispatcher, citees)
-                indicateurs.noter(tracker, dispatcher, "question_repondue")
-                return [SlotSet("incomprehensions", 0.0)]
-        question = confiant or _question_predite(tracker)
+        question = _question_predite(tracker, CONFIANCE_QUESTION_PROBABLE) if est_question(texte) else None
         if question is None:
             dispatcher.utter_message(response="utter_pas_compris")
             indicateurs.noter(tracker, dispatcher, "non_compris")
             return []
-        return await _repondre(dispatcher, tracker, question, lues[0] if lues else None)
+        return await _repondre(dispatcher, tracker, question)
 
 
 class ActionIncomprehension(Action):

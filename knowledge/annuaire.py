@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import threading
 import time
 from dataclasses import dataclass
@@ -34,6 +35,10 @@ from knowledge.territoire import Commune, IndexTerritoire, Resolution
 from knowledge.texte import ngrammes, normaliser
 
 journal = logging.getLogger(__name__)
+#: Sigle d'un dispositif : 2 à 6 capitales (TGD, CRIP, ISCG, THESEE).
+_SIGLE = re.compile(r"\b[A-Z]{2,6}\b")
+#: Sigles qui sont aussi des mots courants : reconnus seulement écrits en capitales.
+SIGLES_MOTS_COURANTS = {"bar", "caf", "pad", "vif", "mer", "otv", "bpf", "ma"}
 _SPECIFICITE = {"commune": 0, "arrondissement": 1, "departement": 2, "national": 3}
 
 
@@ -509,6 +514,27 @@ class Annuaire:
     ) -> list[StructureVue]:
         """Retrouve une structure citée par un professionnel (« la CTAF de Romorantin »)."""
         return [vue for vue, _ in self.find_structure_scores(texte, commune, limite)]
+
+    def dispositifs_nommes(self, texte: str) -> list[StructureVue]:
+        """Structures dont le sigle (TGD, CRIP, ISCG, CTAF…) est écrit dans le texte, dans l'ordre du texte.
+
+        Un sigle qui est aussi un mot courant (« bar », « caf ») ne compte qu'écrit en capitales.
+        """
+        texte = texte[:2000]
+        minuscules = f" {normaliser(texte)} "
+        trouvees: list[tuple[int, str, StructureVue]] = []
+        for vue in self._toutes_les_vues().values():
+            for sigle in _SIGLE.findall(vue.sigle or ""):
+                position = -1
+                capitales = re.search(rf"(?<!\w){sigle}(?!\w)", texte)
+                if capitales:
+                    position = capitales.start()
+                elif sigle.lower() not in SIGLES_MOTS_COURANTS:
+                    position = minuscules.find(f" {sigle.lower()} ")
+                if position >= 0:
+                    trouvees.append((position, vue.id, vue))
+                    break
+        return [vue for _, _, vue in sorted(trouvees, key=lambda t: (t[0], t[1]))]
 
     def find_structure_scores(
         self, texte: str, commune: str | Resolution | None = None, limite: int = 3

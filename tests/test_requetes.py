@@ -187,3 +187,14 @@ def test_find_structure_rien(annuaire):
 
 def test_aucun_contact_sans_source(annuaire):
     assert annuaire.contacts_sans_source() == []
+
+
+@pytest.mark.parametrize(("texte", "attendus"), [
+    ("à qui transmettre une demande de TGD pour une victime suivie à l'ISCG", ["telephone-grave-danger", "iscg-41"]),
+    ("comment saisir la crip", ["crip-41"]),
+    ("le BAR a sonné", ["bracelet-anti-rapprochement"]),
+    ("je l'ai croisé au bar", []),
+    ("c'est quoi le délai pour porter plainte pour un viol", []),
+])
+def test_dispositifs_nommes_par_leur_sigle(annuaire, texte, attendus):
+    assert [v.id for v in annuaire.dispositifs_nommes(texte)] == attendus
