@@ -19,8 +19,8 @@ from knowledge.annuaire import Annuaire, SituationInconnue, annuaire
 from knowledge.lieu import Lieu
 from knowledge.presentation import Message, fiche, maintenant, messages_orientation
 from knowledge.questions import Question, question_de_cle
-from knowledge.recit import situations_du_texte
-from knowledge.regles import est_question, est_refus, exprime_peur
+from knowledge.recit import peut_s_ajouter, situations_du_texte
+from knowledge.regles import est_question, est_refus, exprime_peur, parle_d_un_mineur
 from knowledge.reponse import composer, reponse_question
 from knowledge.texte import normaliser
 
@@ -32,7 +32,7 @@ CONFIANCE_QUESTION = 0.5
 #: En dessous de CONFIANCE_QUESTION, la réponse n'est donnée qu'à une vraie question, et au-dessus de ce seuil.
 CONFIANCE_QUESTION_PROBABLE = 0.25
 #: Une situation décrite avec une question : la réponse à la question vient d'abord, si elle est aussi sûre.
-CONFIANCE_QUESTION_ET_SITUATION = 0.6
+CONFIANCE_QUESTION_ET_SITUATION = 0.4
 #: Score de find_structure_scores d'un nom, sigle ou alias cité tel quel (sans ressemblance approchée).
 SCORE_NOM_EXACT = 100.0
 
@@ -81,7 +81,9 @@ def situations_de(situation: str | None, texte: str, mineur: bool) -> list[str]:
     if mineur and principale in ("violences_intrafamiliales", "violences_conjugales"):
         # Un mineur qui subit ou voit des violences à la maison : protection de l'enfance d'abord.
         return ["enfant_en_danger", principale]
-    autres = [s for s in lues if s != principale]
+    if principale == "violences_sexuelles" and parle_d_un_mineur(texte):
+        return [principale, "enfant_en_danger"]  # un enfant victime : le 119 aussi
+    autres = [s for s in lues if s != principale and peut_s_ajouter(s)]
     return [principale, *autres[:1]]
 
 
@@ -383,6 +385,17 @@ class ActionIncomprehension(Action):
             dispatcher.utter_message(response="utter_lieu_non_reconnu")
             indicateurs.noter(tracker, dispatcher, "non_compris")
             return []
+        if exprime_peur(texte):  # « j'ai peur », « il me fait peur » : jamais un simple « pas compris »
+            dispatcher.utter_message(response="utter_peur")
+            try:
+                lignes = await en_arriere_plan(annuaire().structures, ["ligne-3919", "ligne-116006"])
+            except SQLAlchemyError:
+                lignes = []
+            moment = maintenant()
+            for ligne in lignes:
+                dispatcher.utter_message(text=fiche(ligne, moment))
+            indicateurs.noter(tracker, dispatcher, "non_compris")
+            return [SlotSet("incomprehensions", 0.0)]
         nombre = (tracker.get_slot("incomprehensions") or 0) + 1
         if nombre < 2:
             dispatcher.utter_message(response="utter_pas_compris")

@@ -524,7 +524,7 @@ class Annuaire:
         minuscules = f" {normaliser(texte)} "
         trouvees: list[tuple[int, str, StructureVue]] = []
         for vue in self._toutes_les_vues().values():
-            for sigle in _SIGLE.findall(vue.sigle or ""):
+            for sigle in dict.fromkeys(_SIGLE.findall(f"{vue.sigle or ''} {vue.nom}")):
                 position = -1
                 capitales = re.search(rf"(?<!\w){sigle}(?!\w)", texte)
                 if capitales:

@@ -30,6 +30,18 @@ def _motifs() -> dict[str, tuple[tuple[re.Pattern[str], ...], tuple[re.Pattern[s
     return motifs
 
 
+@cache
+def _secondaires_exclues() -> frozenset[str]:
+    with FICHIER.open(encoding="utf-8") as flux:
+        donnees = yaml.safe_load(flux)
+    return frozenset(s for s, regles in donnees.items() if regles.get("secondaire") is False)
+
+
+def peut_s_ajouter(situation: str) -> bool:
+    """Cette situation peut-elle compléter une autre dans la même réponse ?"""
+    return situation not in _secondaires_exclues()
+
+
 def situations_du_texte(texte: str) -> list[str]:
     """Situations reconnues dans le texte, les plus marquées d'abord (liste vide si aucune)."""
     normalise = normaliser(texte[:5000])

@@ -75,19 +75,28 @@ def composer(
     libelles = [o.situation.libelle for o in orientations]
 
     # 1. Ce qu'on peut faire maintenant.
-    if len(orientations) > 1:
+    avec_lieu = lieu is not None and lieu.est_precis and not lieu.est_hors_41
+    if profil == "professionnel":
+        intro = dire("intro_professionnel", situation=" ; ".join(libelles),
+                     lieu=f" {lieu.precision(annuaire)}" if avec_lieu else "")
+    elif len(orientations) > 1:
         intro = dire("intro_plusieurs", situations=" ; ".join(libelles))
     elif profil == "proche":
         intro = dire("intro_proche", situation=principale.situation.libelle)
-    elif lieu is not None and lieu.est_precis and not lieu.est_hors_41:
+    elif avec_lieu:
         intro = dire("intro_avec_lieu", situation=principale.situation.libelle, lieu=lieu.precision(annuaire))
     else:
         intro = dire("intro_sans_lieu", situation=principale.situation.libelle)
     conseils = [intro]
-    for orientation in orientations[:2] if not deja_conseille else ():
-        texte = premiers_pas(orientation.situation.id)
-        if texte:
-            conseils.append(texte)
+    if deja_conseille:
+        pass
+    elif profil in ("professionnel", "proche"):
+        conseils.append(dire(f"conseil_{profil}"))
+    else:
+        for orientation in orientations[:2]:
+            texte = premiers_pas(orientation.situation.id)
+            if texte:
+                conseils.append(texte)
     if not deja_conseille and any(o.situation.id not in formulations()["rappel_danger_sauf"] for o in orientations):
         conseils.append(ligne_danger(annuaire))
     reponse.messages.append(Message("\n".join(c for c in conseils if c)))

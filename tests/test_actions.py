@@ -241,10 +241,11 @@ def test_refus_non_compris_par_le_modele_pendant_la_question():
 
 @pytest.mark.parametrize("texte", ["j'ai peur", "il me fait peur", "je tremble"])
 def test_peur_pendant_la_question_n_est_pas_une_commune_mal_ecrite(texte):
-    """La peur reçoit la réponse de non-compréhension, qui donne le 17 et le SMS 114 (domaine)."""
+    """La peur reçoit la réponse du domaine qui donne le 17, le 112 et le SMS 114, puis des lignes d'écoute."""
     tracker = pister(texte, "nlu_fallback", slots={"lieu_demande": True, "situation": "violences_conjugales"})
     messages, _ = lancer(ActionIncomprehension(), tracker)
-    assert [m.get("response") for m in messages] == ["utter_pas_compris"]
+    assert messages[0].get("response") == "utter_peur"
+    assert "[3919](tel:3919)" in textes(messages)
 
 
 def test_orienter_une_situation_sans_violence_ne_donne_pas_les_conseils_aux_proches():
@@ -309,3 +310,12 @@ def test_question_et_situation_la_reponse_vient_d_abord():
     messages, _ = lancer(ActionOrienter(), tracker)
     assert messages[0]["text"] == module_questions.questions()["partir_avec_enfants"].reponse
     assert "[3919](tel:3919)" in textes(messages)
+
+
+def test_violences_sexuelles_sur_un_enfant_donnent_aussi_le_119():
+    texte = "ma fille de 14 ans s'est fait violer à une soirée"
+    evenement = {"event": "user", "text": texte, "parse_data": {"intent": {"name": "situation_violences_sexuelles"},
+                                                                "entities": entites(texte)}}
+    messages, _ = lancer(ActionOrienter(), pister(texte, "situation_violences_sexuelles",
+                                                  slots={"situation": "violences_sexuelles"}, evenements=[evenement]))
+    assert "[119](tel:119)" in textes(messages)

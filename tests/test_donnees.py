@@ -159,6 +159,6 @@ def test_toutes_les_reponses_d_urgence_commencent_par_la_securite():
 def test_les_reponses_de_non_comprehension_donnent_le_17_et_le_114():
     """Un message non compris (parfois de la peur : « j'ai peur ») reçoit toujours la ligne du danger."""
     domaine = domaine_rempli()
-    for nom in ("utter_pas_compris", "utter_parler_a_quelqu_un"):
+    for nom in ("utter_pas_compris", "utter_parler_a_quelqu_un", "utter_peur"):
         for variante in domaine["responses"][nom]:
             assert "[17](tel:17)" in variante["text"] and "[114](sms:114)" in variante["text"], nom

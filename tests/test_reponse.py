@@ -93,3 +93,15 @@ def test_tous_les_liens_sont_surs(annuaire_sqlite):
             reponse = composer(annuaire_sqlite, [situation], lieu, "victime", DIMANCHE_3H)
             for lien in re.findall(r"\]\(([^)]+)\)", _texte(reponse)):
                 assert re.match(r"^(tel:\+?\d+|sms:\d+|mailto:\S+@\S+|https://\S+)$", lien), lien
+
+
+def test_un_professionnel_n_est_pas_traite_comme_la_victime(annuaire_sqlite):
+    reponse = composer(annuaire_sqlite, ["violences_conjugales"], Lieu.lire("41018"), "professionnel", MARDI_MIDI)
+    premier = reponse.messages[0].texte
+    assert premier.startswith("Pour une personne que vous accompagnez") and "à Blois" in premier
+    assert "Ce que vous vivez" not in premier
+
+
+def test_un_proche_recoit_un_conseil_pour_l_entourage(annuaire_sqlite):
+    premier = composer(annuaire_sqlite, ["violences_sexuelles"], None, "proche", MARDI_MIDI).messages[0].texte
+    assert "entourage" in premier and "Ce qui vous est arrivé" not in premier

@@ -37,3 +37,16 @@ def detecter_profil(texte: str) -> str:
     if _PROCHE.search(normalise):
         return "proche"
     return "victime"
+
+
+_MINEUR_DONT_ON_PARLE = re.compile(
+    r"\b(?:ma|mon|notre|sa|son|une|un|la|le) (?:fille|fils|enfant|petite fille|petit fils|niece|neveu|eleve|"
+    r"ado|adolescente?|soeur|frere|petite soeur|petit frere|belle fille|beau fils|cousine?) (?:de |d )?"
+    r"(?:[1-9]|1[0-7]) ans\b"
+    r"|\b(?:mineure?s?|ma petite|mon petit)\b"
+)
+
+
+def parle_d_un_mineur(texte: str) -> bool:
+    """Le message parle d'un enfant ou d'un adolescent (« ma fille de 14 ans »), qu'il écrive ou non."""
+    return bool(_MINEUR_DONT_ON_PARLE.search(normaliser((texte or "")[:5000])))
