@@ -17,7 +17,7 @@ export PYTHONPATH := $(CURDIR)
 # Pas de télémétrie ni de rapport d'erreur envoyés à Rasa (aucune donnée ne sort).
 export RASA_TELEMETRY_ENABLED := false
 
-.PHONY: questions help install navigateur test-integration test-cluster cluster charge run test lint unit validate train test-stories test-nlu eval eval-nlu bench shell kb clean
+.PHONY: help install navigateur test-integration test-cluster cluster charge run test lint unit validate train test-stories test-nlu eval eval-nlu bench shell kb clean
 
 help: ## Liste les cibles
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -42,14 +42,7 @@ install: $(STAMP) ## Installe l'environnement (.venv) depuis le fichier de contr
 kb: install ## Construit la base de l'annuaire si les fichiers ont changé
 	$(PY) -m knowledge build --si-besoin
 
-# Questions fréquentes : données d'entraînement tirées de knowledge/data/questions/ (seule copie des textes).
-QUESTIONS := data/questions/questions.yml
-$(QUESTIONS): $(STAMP) $(wildcard knowledge/data/questions/*.yaml) knowledge/questions.py
-	$(PY) -m knowledge rasa-questions --dossier $(dir $@)
-
-questions: $(QUESTIONS) ## Données d'entraînement des questions fréquentes (depuis la base de connaissances)
-
-train: install $(QUESTIONS) ## Entraîne le modèle si les données ou la config ont changé
+train: install ## Entraîne le modèle si les données ou la config ont changé
 	$(RASA) train --fixed-model-name orientation-41 --out $(MODELE_DIR) --quiet
 
 run: kb train ## Lance l'assistant : actions, Rasa (REST + socket.io) et la page de démo sur :8000
@@ -62,7 +55,7 @@ shell: kb train ## Converser dans le terminal (rasa shell)
 lint: install ## Ruff
 	$(VENV)/bin/ruff check .
 
-validate: install $(QUESTIONS) ## Valide les données Rasa (domain, NLU, histoires, règles)
+validate: install ## Valide les données Rasa (domain, NLU, histoires, règles)
 	$(RASA) data validate --fail-on-warnings --quiet
 
 # PostgreSQL jetable propre à cette commande (données hors du clone, scripts/postgres-test.sh) ; son

@@ -27,12 +27,12 @@ from knowledge.texte import normaliser
 journal = logging.getLogger(__name__)
 T = TypeVar("T")
 _indisponible_signale = False
-#: Confiance du ResponseSelector à partir de laquelle sa réponse est tenue pour sûre.
-CONFIANCE_QUESTION = 0.5
+#: Similarité (knowledge.selection_questions) à partir de laquelle la question choisie est tenue pour sûre.
+CONFIANCE_QUESTION = 0.45
 #: En dessous de CONFIANCE_QUESTION, la réponse n'est donnée qu'à une vraie question, et au-dessus de ce seuil.
 CONFIANCE_QUESTION_PROBABLE = 0.25
 #: Une situation décrite avec une question : la réponse à la question vient d'abord, si elle est aussi sûre.
-CONFIANCE_QUESTION_ET_SITUATION = 0.4
+CONFIANCE_QUESTION_ET_SITUATION = 0.5
 #: Score de find_structure_scores d'un nom, sigle ou alias cité tel quel (sans ressemblance approchée).
 SCORE_NOM_EXACT = 100.0
 
@@ -144,8 +144,7 @@ class ActionOrienter(Action):
             dispatcher.utter_message(response="utter_hors_departement",
                                      lieu_libelle=lieu.libelle(index) or "Ce lieu")
         dernier = tracker.latest_message.get("text") or ""
-        question = _question_predite(tracker, CONFIANCE_QUESTION_ET_SITUATION) if (
-            (intention or "").startswith("situation_") and est_question(dernier)) else None
+        question = _question_predite(tracker, CONFIANCE_QUESTION_ET_SITUATION) if est_question(dernier) else None
         if question is not None:  # « mon mari me frappe, puis-je partir avec les enfants ? »
             dispatcher.utter_message(text=question.reponse)
         envoyer(dispatcher, reponse.messages)
@@ -275,7 +274,7 @@ def _montrer_fiches(dispatcher: CollectingDispatcher, trouvees: list[tuple[Any, 
 
 
 def _question_predite(tracker: Tracker, confiance_min: float = 0.0) -> Question | None:
-    """La question fréquente choisie par le ResponseSelector pour le dernier message, s'il y en a une."""
+    """La question fréquente choisie pour le dernier message (bot.composants.questions), s'il y en a une."""
     selecteur = (tracker.latest_message.get("response_selector") or {}).get("faq") or {}
     reponse = selecteur.get("response") or {}
     if (reponse.get("confidence") or 0.0) < confiance_min:
@@ -304,11 +303,12 @@ async def _repondre(dispatcher: CollectingDispatcher, tracker: Tracker, question
 
 
 class ActionRepondreQuestion(Action):
-    """Question fréquente : la réponse de la base de connaissances, puis les contacts qui vont avec.
+    """Message hors des situations : question fréquente, dispositif, récit, lieu, ou vraiment hors sujet.
 
-    Le classifieur range parfois sous « question » ce qui n'en est pas une : une commune seule
-    (« Vendôme ») est un lieu ; quand le sélecteur n'est pas sûr de lui, un dispositif nommé par
-    son sigle reçoit sa fiche, et un récit est une situation à orienter.
+    Une question dont la réponse est sûre reçoit la réponse de la base de connaissances et ses
+    contacts ; sinon un dispositif nommé par son sigle reçoit sa fiche, un récit est orienté, une
+    commune seule (« Vendôme ») est un lieu ; ce qui reste hors sujet reçoit la réponse polie du
+    domaine (jamais l'adresse d'un lieu ni d'une personne).
     """
 
     def name(self) -> str:
@@ -340,9 +340,11 @@ class ActionRepondreQuestion(Action):
         if lues:  # un récit, pas une question sûre : on oriente
             return [SlotSet("situation", lues[0]), FollowupAction("action_orienter")]
         question = _question_predite(tracker, CONFIANCE_QUESTION_PROBABLE) if est_question(texte) else None
-        if question is None:
-            dispatcher.utter_message(response="utter_pas_compris")
-            indicateurs.noter(tracker, dispatcher, "non_compris")
+        hors_sujet = (tracker.latest_message.get("intent") or {}).get("name") == "hors_sujet"
+        if question is None or hors_sujet:
+            # Rien à répondre : le hors sujet le dit poliment, le reste n'a pas été compris.
+            dispatcher.utter_message(response="utter_hors_sujet" if hors_sujet else "utter_pas_compris")
+            indicateurs.noter(tracker, dispatcher, "hors_champ" if hors_sujet else "non_compris")
             return []
         return await _repondre(dispatcher, tracker, question)
 

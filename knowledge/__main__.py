@@ -5,7 +5,6 @@
     python -m knowledge export FICHIER.csv  # une ligne par contact, avec sa source
     python -m knowledge show ID             # une fiche complète
     python -m knowledge gaps [--mois 12] [--csv F]  # ancien, date inconnue, plan seul, sans contact
-    python -m knowledge rasa-questions      # questions fréquentes -> données d'entraînement (data/questions/)
     python -m knowledge export-revue F.xlsx # classeur de relecture pour les partenaires
     python -m knowledge import-revue F.xlsx [--essai]  # valide, montre le diff, écrit les YAML
 La base est ANNUAIRE_DB_URL (défaut : var/annuaire.sqlite).
@@ -27,7 +26,7 @@ from knowledge.chargement import DOSSIER_DONNEES, AnnuaireInvalide, charger
 from knowledge.construction import construire, empreinte_donnees
 from knowledge.db import MetaLigne, creer_moteur, url_base
 from knowledge.provenance import ecrire_csv, lacunes, tableau
-from knowledge.questions import QuestionsInvalides, ecrire_donnees_rasa, questions
+from knowledge.questions import QuestionsInvalides, questions
 from knowledge.revue import RevueInvalide, exporter, importer
 
 
@@ -144,12 +143,6 @@ def _importer_revue(args: argparse.Namespace) -> int:
     return 0
 
 
-def _questions_rasa(args: argparse.Namespace) -> int:
-    fichier = ecrire_donnees_rasa(Path(args.dossier))
-    print(f"Questions fréquentes : {len(questions())} entrées -> {fichier}")
-    return 0
-
-
 def principal(argv: list[str] | None = None) -> int:
     """Point d'entrée de la ligne de commande."""
     parseur = argparse.ArgumentParser(prog="python -m knowledge", description=__doc__,
@@ -172,9 +165,6 @@ def principal(argv: list[str] | None = None) -> int:
     lacunes_p.add_argument("--texte", help="écrit aussi le tableau dans ce fichier")
     lacunes_p.add_argument("--le", help="date du rapport (AAAA-MM-JJ, défaut : aujourd'hui)")
     lacunes_p.set_defaults(fonction=_lacunes)
-    rasa_questions = sous.add_parser("rasa-questions", help="données d'entraînement des questions fréquentes")
-    rasa_questions.add_argument("--dossier", default="data/questions")
-    rasa_questions.set_defaults(fonction=_questions_rasa)
     export_revue = sous.add_parser("export-revue", help="classeur XLSX de relecture pour les partenaires")
     export_revue.add_argument("fichier")
     export_revue.set_defaults(fonction=_exporter_revue)

@@ -2,8 +2,8 @@
 
 Chaque entrée : des façons de poser la question (`variantes`), une réponse courte en français
 (`reponse`, sans aucun contact : les contacts viennent des fiches `structures`), les publics,
-la source et ses dates. C'est la seule copie de ces textes : les données d'entraînement de Rasa
-(intention de recherche `faq`, ResponseSelector) en sont tirées par `ecrire_donnees_rasa`, et le
+la source et ses dates. C'est la seule copie de ces textes : la question la plus proche d'un message est choisie par
+knowledge.selection_questions sur ces variantes (lues au démarrage, sans réentraînement), et le
 serveur d'actions répond avec le texte d'ici.
 """
 
@@ -118,18 +118,3 @@ def question_de_cle(cle: str | None) -> Question | None:
     if not cle:
         return None
     return questions().get(cle.split("/", 1)[-1])
-
-
-def ecrire_donnees_rasa(dossier: Path) -> Path:
-    """Écrit l'intention de recherche `faq` (exemples et réponses) pour l'entraînement de Rasa."""
-    dossier.mkdir(parents=True, exist_ok=True)
-    toutes = questions()
-    nlu = [{"intent": q.cle, "examples": "".join(f"- {v}\n" for v in q.variantes)} for q in toutes.values()]
-    reponses = {f"utter_{q.cle}": [{"text": q.reponse}] for q in toutes.values()}
-    fichier = dossier / "questions.yml"
-    entete = ("# Généré par `python -m knowledge rasa-questions` depuis knowledge/data/questions/ : "
-              "ne pas modifier ici.\n")
-    corps = yaml.safe_dump({"version": "3.1", "nlu": nlu, "responses": reponses}, allow_unicode=True,
-                           sort_keys=False, width=1000)
-    fichier.write_text(entete + corps, encoding="utf-8")
-    return fichier

@@ -319,3 +319,16 @@ def test_violences_sexuelles_sur_un_enfant_donnent_aussi_le_119():
     messages, _ = lancer(ActionOrienter(), pister(texte, "situation_violences_sexuelles",
                                                   slots={"situation": "violences_sexuelles"}, evenements=[evenement]))
     assert "[119](tel:119)" in textes(messages)
+
+
+def test_hors_sujet_reste_poli_sans_rien_inventer():
+    tracker = _pister_question("quel temps fera-t-il demain à Blois ?", "hors_sujet", "faq/aide_qui_contacter", 0.1)
+    messages, _ = lancer(ActionRepondreQuestion(), tracker)
+    assert [m.get("response") for m in messages] == ["utter_hors_sujet"]
+
+
+def test_question_rangee_hors_sujet_recoit_sa_reponse():
+    tracker = _pister_question("c'est quoi un conseil des droits et devoirs des familles", "hors_sujet",
+                               "faq/maire_cddf", 0.7)
+    messages, _ = lancer(ActionRepondreQuestion(), tracker)
+    assert messages[0]["text"] == module_questions.questions()["maire_cddf"].reponse

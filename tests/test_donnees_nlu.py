@@ -8,7 +8,6 @@ from pathlib import Path
 
 import yaml
 
-from knowledge.questions import questions
 from tests.harnais import RACINE
 
 
@@ -26,28 +25,20 @@ def _exemples(chemin: Path) -> list[tuple[str, str]]:
     return paires
 
 
-# Les questions fréquentes entrent dans l'entraînement par leurs variantes (intention de recherche faq/<id>).
-ENTRAINEMENT = [p for f in sorted((RACINE / "data" / "nlu").glob("*.yml")) for p in _exemples(f)] + [
-    (q.cle, v.lower()) for q in questions().values() for v in q.variantes]
+ENTRAINEMENT = [p for f in sorted((RACINE / "data" / "nlu").glob("*.yml")) for p in _exemples(f)]
 TENU_A_PART = _exemples(RACINE / "tests" / "nlu" / "tenu_a_part.yml")
-
-
-def _base(intention: str) -> str:
-    """`faq/tgd_obtenir` → `faq` (l'intention de recherche)."""
-    return intention.split("/", 1)[0]
 DOMAINE = yaml.safe_load((RACINE / "domain.yml").read_text(encoding="utf-8"))
 
 
 def test_au_moins_25_exemples_par_intention():
-    comptes = Counter(_base(intention) for intention, _ in ENTRAINEMENT)
+    comptes = Counter(intention for intention, _ in ENTRAINEMENT)
     for intention in DOMAINE["intents"]:
         assert comptes[intention] >= 25, (intention, comptes[intention])
 
 
 def test_jeu_tenu_a_part_suffisant_et_couvrant():
     assert len(TENU_A_PART) >= 300
-    assert {_base(i) for i, _ in TENU_A_PART} == set(DOMAINE["intents"])
-    assert {i for i, _ in TENU_A_PART if i.startswith("faq/")} <= {q.cle for q in questions().values()}
+    assert {i for i, _ in TENU_A_PART} == set(DOMAINE["intents"])
 
 
 def test_aucune_phrase_du_jeu_tenu_a_part_dans_l_entrainement():

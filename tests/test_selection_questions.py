@@ -1,0 +1,53 @@
+"""Choix de la question fréquente la plus proche (knowledge.selection_questions, bot.composants.questions)."""
+
+from __future__ import annotations
+
+import pytest
+from rasa.shared.nlu.constants import TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.composants.questions import SelectionQuestions
+from knowledge.questions import questions
+from knowledge.selection_questions import SelecteurQuestions
+
+
+@pytest.fixture(scope="module")
+def selecteur() -> SelecteurQuestions:
+    return SelecteurQuestions()
+
+
+def test_chaque_variante_retrouve_sa_question(selecteur):
+    for question in list(questions().values())[:40]:
+        meilleur = selecteur.classer(question.variantes[0])[0]
+        assert meilleur.question.id == question.id and meilleur.similarite > 0.99
+
+
+@pytest.mark.parametrize(("texte", "attendue"), [
+    ("comment on fait pour avoir le téléphone grave danger", "tgd_obtenir"),
+    ("main courante ou plainte c'est quoi la différence", "plainte_ou_main_courante"),
+    ("l'aide ménagère de mamie lui vide son compte", "vulnerable_abus_financier"),
+])
+def test_une_tournure_nouvelle(selecteur, texte, attendue):
+    assert selecteur.classer(texte)[0].question.id == attendue
+
+
+def test_texte_vide(selecteur):
+    assert selecteur.classer("   ") == []
+
+
+def test_composant_au_format_du_response_selector():
+    message = Message(data={TEXT: "comment avoir un téléphone grave danger"})
+    [resultat] = SelectionQuestions().process([message])
+    reponse = resultat.get("response_selector")["faq"]["response"]
+    assert reponse["intent_response_key"] == "faq/tgd_obtenir" and 0 < reponse["confidence"] <= 1.0
+
+
+def test_tournures_tenues_a_part(selecteur):
+    """Les 34 tournures tenues à part (jamais dans les variantes) : au moins 70 % retrouvent leur question."""
+    import yaml
+
+    from tests.harnais import RACINE
+
+    tenues = yaml.safe_load((RACINE / "tests" / "nlu" / "questions_tenues_a_part.yml").read_text(encoding="utf-8"))
+    justes = sum(selecteur.classer(q["texte"])[0].question.id == q["id"] for q in tenues["questions"])
+    assert justes >= 0.7 * len(tenues["questions"]), justes
