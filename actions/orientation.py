@@ -118,6 +118,9 @@ class ActionOrienter(Action):
                                                                    ["violences_conjugales"])[0]
         situations = situations_de(situation, texte, entites.get("mineur") == "oui")
         if not situations:
+            question = _question_predite(tracker, CONFIANCE_QUESTION)
+            if question is not None:  # « j'ai besoin d'aide : où porter plainte ? »
+                return await _repondre(dispatcher, tracker, question)
             dispatcher.utter_message(response="utter_choisir_situation")
             return []
         evenements: list[EventType] = []
@@ -235,6 +238,13 @@ class ActionFicheStructure(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         texte = tracker.latest_message.get("text") or ""
         try:
+            nommes = await en_arriere_plan(annuaire().dispositifs_nommes, texte)
+            if nommes:  # sigles écrits (« demande de TGD … suivie par l'ISCG ») : leurs fiches, dans l'ordre du texte
+                moment = maintenant()
+                for structure in nommes[:2]:
+                    dispatcher.utter_message(text=fiche(structure, moment, detaillee=True))
+                indicateurs.noter(tracker, dispatcher, "question_repondue")
+                return [SlotSet("incomprehensions", 0.0)]
             trouvees = await _structures_citees(tracker, texte)
         except SQLAlchemyError as erreur:
             signaler_indisponibilite(dispatcher, erreur)
@@ -361,6 +371,10 @@ class ActionIncomprehension(Action):
             dispatcher.utter_message(response="utter_lieu_refuse")
             return [SlotSet("lieu", "refus"), FollowupAction("action_orienter")]
         court = len(texte.split()) <= 4
+        question = None if court else _question_predite(tracker, CONFIANCE_QUESTION)
+        if question is not None:  # une phrase qui pose une question connue, même avec une commune dedans
+            lues = situations_du_texte(texte)
+            return await _repondre(dispatcher, tracker, question, lues[0] if lues else None)
         try:
             index = annuaire()
             # Un nom de commune inconnu du modèle (« Cellettes ») n'est pas une incompréhension.
@@ -379,9 +393,6 @@ class ActionIncomprehension(Action):
         lues = situations_du_texte(texte)
         if lues:  # un récit que le classifieur n'a pas su classer : on le lit
             return [SlotSet("situation", lues[0]), FollowupAction("action_orienter")]
-        question = _question_predite(tracker, CONFIANCE_QUESTION)
-        if question is not None:  # une question, dite autrement
-            return await _repondre(dispatcher, tracker, question)
         # « j'ai peur » n'est pas une commune mal écrite : la réponse de non-compréhension donne le 17 et le 114.
         if tracker.get_slot("lieu_demande") and court and not exprime_peur(texte):
             dispatcher.utter_message(response="utter_lieu_non_reconnu")

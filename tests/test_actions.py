@@ -332,3 +332,9 @@ def test_question_rangee_hors_sujet_recoit_sa_reponse():
                                "faq/maire_cddf", 0.7)
     messages, _ = lancer(ActionRepondreQuestion(), tracker)
     assert messages[0]["text"] == module_questions.questions()["maire_cddf"].reponse
+
+
+def test_sigles_ecrits_donnent_leurs_fiches_dans_l_ordre():
+    messages, _ = lancer(ActionFicheStructure(), pister("à qui transmettre une demande de TGD pour une victime "
+                                                        "suivie à l'ISCG", "demander_procedure"))
+    assert messages[0]["text"].startswith("Téléphone grave danger") and "ISCG" in messages[1]["text"]
