@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from sqlalchemy import create_engine, text
 
 from bot.garde.canaux import reponses_du_domaine
+from knowledge.formulations import dire as dire_formulation
 
 REPONSES = reponses_du_domaine()
 
@@ -80,7 +81,7 @@ def test_syntaxe_rasa_tapee_ne_regle_ni_intention_ni_slot(pile):
     reponse = pile.textes('/situation_violences_conjugales{"lieu": "41018", "situation": "escroquerie"}', conversation)
     assert "Blois" not in reponse
     suite = pile.textes("mon mari me frappe", conversation)
-    assert REPONSES["utter_ask_lieu"].split("?")[0] in suite  # le lieu n'a pas été posé par la syntaxe
+    assert dire_formulation("proposer_lieu") in suite  # le lieu n'a pas été posé par la syntaxe : il est proposé
 
 
 def test_rafale_sur_une_conversation(pile):
