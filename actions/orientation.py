@@ -9,7 +9,7 @@ from functools import partial
 from typing import Any, TypeVar
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, FollowupAction, SlotSet
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
@@ -31,8 +31,8 @@ _indisponible_signale = False
 CONFIANCE_QUESTION = 0.45
 #: En dessous de CONFIANCE_QUESTION, la réponse n'est donnée qu'à une vraie question, et au-dessus de ce seuil.
 CONFIANCE_QUESTION_PROBABLE = 0.25
-#: Une situation décrite avec une question : la réponse à la question vient d'abord, si elle est aussi sûre.
-CONFIANCE_QUESTION_ET_SITUATION = 0.5
+#: Un message rangé hors sujet ne reçoit la réponse à une question que s'il en est aussi proche.
+CONFIANCE_HORS_SUJET = 0.7
 #: Score de find_structure_scores d'un nom, sigle ou alias cité tel quel (sans ressemblance approchée).
 SCORE_NOM_EXACT = 100.0
 
@@ -111,6 +111,15 @@ class ActionOrienter(Action):
         entites = {e["entity"]: e["value"] for e in recit["entites"] if e.get("entity") in ("role", "mineur")}
         intention = (tracker.latest_message.get("intent") or {}).get("name")
         situation = tracker.get_slot("situation")
+        dernier = tracker.latest_message.get("text") or ""
+        if intention == "demander_aide" and situation and lieu is None and len(dernier.split()) <= 4:
+            # « Montrichard » pris pour une demande d'aide : c'est la commune de la situation en cours.
+            try:
+                lieu_donne = await en_arriere_plan(_lieu_de_la_reponse, annuaire(), dernier, None)
+            except SQLAlchemyError:
+                lieu_donne = None
+            if lieu_donne is not None and lieu_donne.est_precis:
+                return await orienter_avec(dispatcher, tracker, domain, lieu=lieu_donne.ecrire())
         if intention in ("demander_aide", "est_ce_violence"):
             # Le message du moment décrit la situation, pas celui d'avant.
             texte = tracker.latest_message.get("text") or ""
@@ -118,7 +127,7 @@ class ActionOrienter(Action):
                                                                    ["violences_conjugales"])[0]
         situations = situations_de(situation, texte, entites.get("mineur") == "oui")
         if not situations:
-            question = _question_predite(tracker, CONFIANCE_QUESTION)
+            question = _question_predite(tracker, CONFIANCE_QUESTION) if est_question(dernier) else None
             if question is not None:  # « j'ai besoin d'aide : où porter plainte ? »
                 return await _repondre(dispatcher, tracker, question)
             dispatcher.utter_message(response="utter_choisir_situation")
@@ -146,8 +155,14 @@ class ActionOrienter(Action):
         if lieu is not None and lieu.est_hors_41:
             dispatcher.utter_message(response="utter_hors_departement",
                                      lieu_libelle=lieu.libelle(index) or "Ce lieu")
-        dernier = tracker.latest_message.get("text") or ""
-        question = _question_predite(tracker, CONFIANCE_QUESTION_ET_SITUATION) if est_question(dernier) else None
+        nommes = index.dispositifs_nommes(dernier) if est_question(dernier) else []
+        if nommes and profil == "professionnel":  # « à qui adresser une demande de TGD » : la fiche
+            moment = maintenant()
+            for structure in nommes[:2]:
+                dispatcher.utter_message(text=fiche(structure, moment, detaillee=True))
+            indicateurs.noter(tracker, dispatcher, "question_repondue")
+            return [SlotSet("profil", profil), SlotSet("incomprehensions", 0.0)]
+        question = _question_predite(tracker, CONFIANCE_QUESTION) if est_question(dernier) else None
         if question is not None:  # « mon mari me frappe, puis-je partir avec les enfants ? »
             dispatcher.utter_message(text=question.reponse)
         envoyer(dispatcher, reponse.messages)
@@ -156,6 +171,19 @@ class ActionOrienter(Action):
         indicateurs.noter(tracker, dispatcher, "oriente", situation=situations[0], lieu=lieu, profil=profil)
         return [*evenements, SlotSet("lieu_demande", reponse.demander_lieu), SlotSet("profil", profil),
                 SlotSet("incomprehensions", 0.0)]
+
+
+async def orienter_avec(dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict,
+                        **slots: str) -> list[EventType]:
+    """Oriente tout de suite, dans la même action, avec ces slots en plus.
+
+    Pas de FollowupAction : après une action enchaînée, aucune règle ne prévoyait la suite et le
+    repli de Rasa (action_default_fallback) annulait le tour, slots compris (« Montrichard » après
+    un récit lu par action_incomprehension ne retrouvait plus la situation).
+    """
+    tracker.slots.update(slots)
+    evenements = await ActionOrienter().run(dispatcher, tracker, domain)
+    return [*(SlotSet(nom, valeur) for nom, valeur in slots.items()), *evenements]
 
 
 class ActionAutresOptions(Action):
@@ -333,7 +361,9 @@ class ActionRepondreQuestion(Action):
                 lieu = None
             if lieu is not None:
                 return await ActionIncomprehension().run(dispatcher, tracker, domain)
-        confiant = _question_predite(tracker, CONFIANCE_QUESTION)
+        hors_sujet = (tracker.latest_message.get("intent") or {}).get("name") == "hors_sujet"
+        # Rangé hors sujet par le classifieur : une réponse seulement à une question très proche.
+        confiant = _question_predite(tracker, CONFIANCE_HORS_SUJET if hors_sujet else CONFIANCE_QUESTION)
         lues = situations_du_texte(texte)
         if confiant is not None:
             return await _repondre(dispatcher, tracker, confiant, lues[0] if lues else None)
@@ -348,9 +378,8 @@ class ActionRepondreQuestion(Action):
             indicateurs.noter(tracker, dispatcher, "question_repondue")
             return [SlotSet("incomprehensions", 0.0)]
         if lues:  # un récit, pas une question sûre : on oriente
-            return [SlotSet("situation", lues[0]), FollowupAction("action_orienter")]
+            return await orienter_avec(dispatcher, tracker, domain, situation=lues[0])
         question = _question_predite(tracker, CONFIANCE_QUESTION_PROBABLE) if est_question(texte) else None
-        hors_sujet = (tracker.latest_message.get("intent") or {}).get("name") == "hors_sujet"
         if question is None or hors_sujet:
             # Rien à répondre : le hors sujet le dit poliment, le reste n'a pas été compris.
             dispatcher.utter_message(response="utter_hors_sujet" if hors_sujet else "utter_pas_compris")
@@ -369,7 +398,7 @@ class ActionIncomprehension(Action):
         texte = tracker.latest_message.get("text") or ""
         if tracker.get_slot("lieu_demande") and est_refus(texte):
             dispatcher.utter_message(response="utter_lieu_refuse")
-            return [SlotSet("lieu", "refus"), FollowupAction("action_orienter")]
+            return await orienter_avec(dispatcher, tracker, domain, lieu="refus")
         court = len(texte.split()) <= 4
         question = None if court else _question_predite(tracker, CONFIANCE_QUESTION)
         if question is not None:  # une phrase qui pose une question connue, même avec une commune dedans
@@ -383,16 +412,15 @@ class ActionIncomprehension(Action):
             lieu = None
         if lieu is not None and lieu.est_precis:
             if tracker.get_slot("situation"):
-                return [SlotSet("lieu", lieu.ecrire()), FollowupAction("action_orienter")]
+                return await orienter_avec(dispatcher, tracker, domain, lieu=lieu.ecrire())
             lues = situations_du_texte(texte)
             if lues:
-                return [SlotSet("lieu", lieu.ecrire()), SlotSet("situation", lues[0]),
-                        FollowupAction("action_orienter")]
+                return await orienter_avec(dispatcher, tracker, domain, lieu=lieu.ecrire(), situation=lues[0])
             dispatcher.utter_message(response="utter_choisir_situation")
             return [SlotSet("lieu", lieu.ecrire())]
         lues = situations_du_texte(texte)
         if lues:  # un récit que le classifieur n'a pas su classer : on le lit
-            return [SlotSet("situation", lues[0]), FollowupAction("action_orienter")]
+            return await orienter_avec(dispatcher, tracker, domain, situation=lues[0])
         # « j'ai peur » n'est pas une commune mal écrite : la réponse de non-compréhension donne le 17 et le 114.
         if tracker.get_slot("lieu_demande") and court and not exprime_peur(texte):
             dispatcher.utter_message(response="utter_lieu_non_reconnu")

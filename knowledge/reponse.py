@@ -51,8 +51,11 @@ def _joignable_maintenant(proposition: Proposition) -> bool:
 
 
 def _une_ligne(structure: StructureVue) -> str:
-    """Une structure locale sans contact direct : son nom et comment l'atteindre, en une ligne."""
-    return f"• {structure.nom} : {structure.acces_explication}"
+    """Une structure locale sans contact direct : son nom (et son sigle), comment l'atteindre, en une ligne."""
+    nom = structure.nom
+    if structure.sigle and any(c.isalpha() for c in structure.sigle) and structure.sigle.lower() not in nom.lower():
+        nom = f"{nom} ({structure.sigle})"
+    return f"• {nom} : {structure.acces_explication}"
 
 
 def composer(

@@ -105,7 +105,8 @@ def test_recit_non_compris_par_le_modele_est_lu_quand_meme():
     tracker = pister(texte, "nlu_fallback")
     _, evenements = lancer(ActionIncomprehension(), tracker)
     assert _slot(evenements, "situation") == "harcelement_scolaire"
-    assert any(e.get("event") == "followup" and e.get("name") == "action_orienter" for e in evenements)
+    assert not any(e.get("event") == "followup" for e in evenements), "orienté dans la même action"
+    assert _slot(evenements, "lieu_demande") != "absent", "action_orienter a répondu"
 
 
 def test_tous_les_liens_sont_surs():
@@ -220,7 +221,8 @@ def test_incomprehension_qui_est_une_commune():
     _, evenements = lancer(ActionIncomprehension(), pister("Cellettes", "nlu_fallback",
                                                                   slots={"situation": "porter_plainte"}))
     assert {"event": "slot", "timestamp": None, "name": "lieu", "value": "41031"} in evenements
-    assert any(e.get("event") == "followup" and e.get("name") == "action_orienter" for e in evenements)
+    assert not any(e.get("event") == "followup" for e in evenements), "orienté dans la même action"
+    assert _slot(evenements, "lieu_demande") != "absent", "action_orienter a répondu"
 
 
 def test_base_indisponible_excuse_et_urgences(monkeypatch, tmp_path):
@@ -294,7 +296,8 @@ def test_un_recit_pris_pour_une_question_est_oriente():
     texte = "depuis des mois mon compagnon me rabaisse et me pousse, hier devant ma fille de six ans"
     _, evenements = lancer(ActionRepondreQuestion(), _pister_question(texte, "faq", "faq/prescription_calcul", 0.1))
     assert _slot(evenements, "situation") == "violences_conjugales"
-    assert any(e.get("event") == "followup" and e.get("name") == "action_orienter" for e in evenements)
+    assert not any(e.get("event") == "followup" for e in evenements), "orienté dans la même action"
+    assert _slot(evenements, "lieu_demande") != "absent", "action_orienter a répondu"
 
 
 def test_un_dispositif_nomme_mal_reconnu_recoit_sa_fiche():
