@@ -73,8 +73,12 @@ def lacunes(fiches: list[StructureVue], aujourd_hui: date, mois: int = 12) -> li
             ajouter("fiche", "aucun contact")
         elif not vue.contacts_de_type("telephone", "sms"):
             ajouter("fiche", "pas de téléphone")
+        rangs: dict[str, int] = {}
         for contact in vue.contacts:
-            element = f"{contact.type} {contact.valeur}"
+            # Le contact est désigné par son type et son rang dans la fiche, jamais par sa valeur : les
+            # numéros n'ont qu'une source, l'annuaire (`python -m knowledge show ID` les affiche).
+            rangs[contact.type] = rangs.get(contact.type, 0) + 1
+            element = f"{contact.type} n°{rangs[contact.type]}"
             if contact.confirme_le is None:
                 ajouter(element, "date de confirmation inconnue", None, contact.confirme_par, contact.source)
             elif plus_ancienne_que(contact.confirme_le, aujourd_hui, mois):

@@ -90,7 +90,7 @@ def test_lacunes_ancien_plan_sans_contact(rapport):
     assert ("fiche", "aucun contact") in _problemes(rapport, "france-victimes-41")
     assert ("horaires", "confirmés il y a plus de 12 mois") in _problemes(rapport, "ligne-viols-femmes-informations")
     assert not any(p for e, p in _problemes(rapport, "siao-115-41") if e != "source"), "115 confirmé en janvier 2026"
-    assert ("telephone 3919", "date de confirmation inconnue") in _problemes(rapport, "ligne-3919")
+    assert ("telephone n°1", "date de confirmation inconnue") in _problemes(rapport, "ligne-3919")
 
 
 def test_le_seuil_de_mois_compte(annuaire_sqlite):
