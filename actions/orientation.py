@@ -33,8 +33,6 @@ CONFIANCE_QUESTION = 0.45
 CONFIANCE_QUESTION_PROBABLE = 0.25
 #: Un message rangé hors sujet ne reçoit la réponse à une question que s'il en est aussi proche.
 CONFIANCE_HORS_SUJET = 0.7
-#: Score de find_structure_scores d'un nom, sigle ou alias cité tel quel (sans ressemblance approchée).
-SCORE_NOM_EXACT = 100.0
 
 
 async def en_arriere_plan(fonction: Callable[..., T], *args: Any, **kwargs: Any) -> T:
@@ -289,16 +287,14 @@ class ActionFicheStructure(Action):
         return [SlotSet("incomprehensions", 0.0)]
 
 
-async def _structures_citees(tracker: Tracker, texte: str, exactes: bool = False) -> list[tuple[Any, float]]:
-    """Structures nommées dans le message (sigle, nom, alias) ; `exactes` : sans ressemblance approchée."""
+async def _structures_citees(tracker: Tracker, texte: str) -> list[tuple[Any, float]]:
+    """Structures nommées dans le message (sigle, nom, alias, ressemblance approchée)."""
     lieu = Lieu.lire(tracker.get_slot("lieu"))
     commune = lieu.code_commune if lieu is not None else None
     index = annuaire()
     trouvees = await en_arriere_plan(index.find_structure_scores, texte, commune, 3)
     if not trouvees and _entite(tracker, "structure"):
         trouvees = await en_arriere_plan(index.find_structure_scores, _entite(tracker, "structure"), commune, 3)
-    if exactes:
-        trouvees = [(s, score) for s, score in trouvees if score >= SCORE_NOM_EXACT]
     return trouvees
 
 

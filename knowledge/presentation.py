@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from knowledge.annuaire import Orientation, Proposition, StructureVue
+from knowledge.annuaire import Orientation, StructureVue
 from knowledge.formulations import dire, formulations
 from knowledge.horaires import FUSEAU
 from knowledge.provenance import mention_datee
@@ -100,11 +100,6 @@ def fiche(structure: StructureVue, moment: datetime, detaillee: bool = False) ->
     return "\n".join(lignes)
 
 
-def messages_orientation(orientation: Orientation, moment: datetime, debut: int = 0) -> list[Message]:
+def messages_orientation(orientation: Orientation, moment: datetime) -> list[Message]:
     """Une bulle par structure proposée (locales, puis nationales, puis le repli 24h/24)."""
-    propositions: list[Proposition] = list(orientation.locales[debut:])
-    if debut == 0:
-        propositions += list(orientation.nationales)
-        if orientation.repli:
-            propositions.append(orientation.repli)
-    return [Message(fiche(p.structure, moment)) for p in propositions]
+    return [Message(fiche(p.structure, moment)) for p in orientation.toutes]

@@ -33,7 +33,6 @@ class Reponse:
 
     messages: list[Message] = field(default_factory=list)
     demander_lieu: bool = False
-    autres: list[str] = field(default_factory=list)  # identifiants des structures gardées pour « Autres »
 
 
 def ligne_danger(annuaire: Annuaire) -> str:
@@ -135,7 +134,6 @@ def composer(
     lignes_locales = [_une_ligne(p.structure) for p in sans_contact if p.structure.id not in vues][:2]
     if lignes_locales:
         reponse.messages.append(Message("\n".join([dire("aussi_pres_de_chez_vous"), *lignes_locales])))
-    reponse.autres = [p.structure.id for p in reste]
 
     # 4. La commune, proposée seulement, et la suite.
     boutons: list[tuple[str, str]] = []

@@ -44,7 +44,7 @@ class SelectionQuestions(GraphComponent):
             choix = self.selecteur.classer(message.get(TEXT) or "")
             if not choix:
                 continue
-            classement = [{"intent_response_key": f"{INTENTION}/{c.question.id}", "confidence": c.similarite}
+            classement = [{"intent_response_key": c.question.cle, "confidence": c.similarite}
                           for c in choix]
             selection = {**(message.get(CLE) or {}),
                          INTENTION: {"response": classement[0], "ranking": classement}}
