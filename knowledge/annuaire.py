@@ -252,6 +252,18 @@ class Instantane:
     # situation -> (structure, rang, maille, code) pour chaque territoire couvert
     liens: dict[str, tuple[tuple[str, int, str, str], ...]]
     territoire: IndexTerritoire
+    # (motif du sigle en capitales, sigle en minuscules ou None si c'est un mot courant, structure)
+    sigles: tuple[tuple[re.Pattern[str], str | None, str], ...] = ()
+
+
+def _index_sigles(vues: dict[str, StructureVue]) -> tuple[tuple[re.Pattern[str], str | None, str], ...]:
+    """Sigles (TGD, CRIP, ISCG…) tirés du sigle et du nom de chaque fiche, compilés une fois par instantané."""
+    index = []
+    for vue in vues.values():
+        for sigle in dict.fromkeys(_SIGLE.findall(f"{vue.sigle or ''} {vue.nom}")):
+            minuscules = None if sigle.lower() in SIGLES_MOTS_COURANTS else sigle.lower()
+            index.append((re.compile(rf"(?<!\w){sigle}(?!\w)"), minuscules, vue.id))
+    return tuple(index)
 
 
 def lire_empreinte(moteur: Engine) -> str | None:
@@ -287,6 +299,7 @@ def lire_instantane(moteur: Engine) -> Instantane:
         alias={k: tuple(sorted(v)) for k, v in alias.items()},
         liens={k: tuple(sorted(v)) for k, v in liens.items()},
         territoire=IndexTerritoire.depuis_base(moteur),
+        sigles=_index_sigles(vues),
     )
 
 
@@ -522,19 +535,15 @@ class Annuaire:
         """
         texte = texte[:2000]
         minuscules = f" {normaliser(texte)} "
-        trouvees: list[tuple[int, str, StructureVue]] = []
-        for vue in self._toutes_les_vues().values():
-            for sigle in dict.fromkeys(_SIGLE.findall(f"{vue.sigle or ''} {vue.nom}")):
-                position = -1
-                capitales = re.search(rf"(?<!\w){sigle}(?!\w)", texte)
-                if capitales:
-                    position = capitales.start()
-                elif sigle.lower() not in SIGLES_MOTS_COURANTS:
-                    position = minuscules.find(f" {sigle.lower()} ")
-                if position >= 0:
-                    trouvees.append((position, vue.id, vue))
-                    break
-        return [vue for _, _, vue in sorted(trouvees, key=lambda t: (t[0], t[1]))]
+        instantane = self.instantane()
+        positions: dict[str, int] = {}
+        for motif, sigle_minuscule, identifiant in instantane.sigles:
+            capitales = motif.search(texte)
+            position = capitales.start() if capitales else (
+                minuscules.find(f" {sigle_minuscule} ") if sigle_minuscule else -1)
+            if position >= 0 and position < positions.get(identifiant, len(minuscules) + 1):
+                positions[identifiant] = position
+        return [instantane.vues[i] for i in sorted(positions, key=lambda i: (positions[i], i))]
 
     def find_structure_scores(
         self, texte: str, commune: str | Resolution | None = None, limite: int = 3
