@@ -7,33 +7,21 @@ des réponses du domaine : il ne dépend ni du serveur d'actions ni de la base.
 
 from __future__ import annotations
 
-from typing import Any
-
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.composants.base import ComposantSansEntrainement
 from knowledge.regles import detecter_danger
 from knowledge.regles.danger import neutraliser
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
-class DetecteurDanger(GraphComponent):
+class DetecteurDanger(ComposantSansEntrainement):
     """Composant NLU : force l'intention d'urgence quand un signe de danger est reconnu."""
 
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> DetecteurDanger:
+    def __init__(self) -> None:
         neutraliser("")  # noms de dispositifs lus au chargement du modèle, pas au premier message
-        return cls()
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:

@@ -11,13 +11,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.composants.base import ComposantSansEntrainement
 from knowledge.regles import detecter_profil, est_mineur
 
 NOM = "ExtracteurProfil"
@@ -37,18 +35,8 @@ def entites(texte: str) -> list[dict[str, Any]]:
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
-class ExtracteurProfil(GraphComponent):
+class ExtracteurProfil(ComposantSansEntrainement):
     """Ajoute les entités `role` et `mineur` aux messages."""
-
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> ExtracteurProfil:
-        return cls()
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:

@@ -7,15 +7,11 @@ base de connaissances au chargement du modèle.
 
 from __future__ import annotations
 
-from typing import Any
-
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.composants.base import ComposantSansEntrainement
 from knowledge.questions import INTENTION
 from knowledge.selection_questions import SelecteurQuestions
 
@@ -23,21 +19,11 @@ CLE = "response_selector"
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
-class SelectionQuestions(GraphComponent):
+class SelectionQuestions(ComposantSansEntrainement):
     """Ajoute à chaque message la question fréquente la plus proche et sa similarité."""
 
     def __init__(self) -> None:
         self.selecteur = SelecteurQuestions()
-
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> SelectionQuestions:
-        return cls()
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
