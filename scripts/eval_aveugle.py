@@ -369,47 +369,14 @@ def _ligne(libelle: str, actuel: float, reference: dict[str, Any] | None, *chemi
 
 def afficher(res: dict[str, Any], reference: dict[str, Any] | None) -> None:
     """Affiche les agrégats (jamais de phrase du jeu ni d'identifiant d'échec)."""
-    conv, ques = res["conversations"], res["questions"]
     if reference is not None:
         print("(avant → maintenant)")
-    print(
-        _ligne(
-            f"Conversations réussies {conv['reussies']}/{conv['total']}",
-            conv["taux"],
-            reference,
-            "conversations",
-            "taux",
-        )
-    )
-    for cat, val in conv["par_categorie"].items():
-        print(
-            "  "
-            + _ligne(
-                f"{cat} {val['reussies']}/{val['total']}",
-                val["taux"],
-                reference,
-                "conversations",
-                "par_categorie",
-                cat,
-                "taux",
-            )
-        )
-    print(
-        _ligne(f"Questions réussies {ques['reussies']}/{ques['total']}", ques["taux"], reference, "questions", "taux")
-    )
-    for cat, val in ques["par_categorie"].items():
-        print(
-            "  "
-            + _ligne(
-                f"{cat} {val['reussies']}/{val['total']}",
-                val["taux"],
-                reference,
-                "questions",
-                "par_categorie",
-                cat,
-                "taux",
-            )
-        )
+    for cle, titre in (("conversations", "Conversations"), ("questions", "Questions")):
+        bloc = res[cle]
+        print(_ligne(f"{titre} réussies {bloc['reussies']}/{bloc['total']}", bloc["taux"], reference, cle, "taux"))
+        for cat, val in bloc["par_categorie"].items():
+            print("  " + _ligne(f"{cat} {val['reussies']}/{val['total']}", val["taux"], reference, cle,
+                                "par_categorie", cat, "taux"))
     rd, fd = res["rappel_danger"], res["faux_danger"]
     print(_ligne(f"Rappel danger {rd['detectes']}/{rd['total']}", rd["taux"], reference, "rappel_danger", "taux"))
     print(_ligne(f"Faux danger {fd['declenches']}/{fd['total']}", fd["taux"], reference, "faux_danger", "taux"))
