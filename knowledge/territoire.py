@@ -37,6 +37,9 @@ _AMORCES = re.compile(
     r"commune|ville|village|secteur|region|departement|pas loin de|a cote de|environs de)\s+)+"
 )
 _INDICES_LIEU = {"a", "au", "habite", "sur", "vers", "pres", "commune", "ville", "village", "secteur", "cote", "de"}
+#: Hors du 41, les communes homonymes de mots courants sont trop nombreuses (« au boulot » : Boulot, 70) :
+#: seuls ces indices-là y mènent (« j'habite à Tours », « je viens de Paris »).
+_INDICES_LIEU_EXTERNE = _INDICES_LIEU - {"au", "cote"}
 _MOTS_COURANTS = {
     "aide", "mer", "vif", "bonjour", "merci", "oui", "non", "police", "gendarmerie", "maison", "famille",
     "enfant", "enfants", "viol", "plainte", "justice", "place", "paix", "bout", "peur", "mal", "rue",
@@ -208,7 +211,7 @@ class IndexTerritoire:
                     continue
                 return self._trouvee(self.noms[morceau])
         for debut, _, morceau in ngrammes(tokens):
-            precede_indice = debut > 0 and tokens[debut - 1] in _INDICES_LIEU
+            precede_indice = debut > 0 and tokens[debut - 1] in _INDICES_LIEU_EXTERNE
             if not precede_indice or morceau in _MOTS_COURANTS or len(morceau) < 4:
                 continue
             if morceau in self.externes:

@@ -53,3 +53,16 @@ def test_resolution_pour_orient(annuaire_sqlite):
     assert Lieu.lire("41269").resolution(annuaire_sqlite).commune.nom == "Vendôme"
     assert Lieu.lire("hors:37").resolution(annuaire_sqlite).statut == "hors_41"
     assert Lieu.lire("refus").resolution(annuaire_sqlite) is None
+
+
+@pytest.mark.parametrize(("phrase", "attendu"), [
+    ("au boulot mon chef me traite de sale arabe", None),  # Boulot (70) n'est pas un lieu ici
+    ("je viens de paris et j'habite à blois maintenant", "41018"),
+    ("j'habite à tours", "hors:37"),
+])
+def test_lieu_dans_une_phrase(annuaire_sqlite, phrase, attendu):
+    from knowledge.texte import normaliser
+
+    resolution = annuaire_sqlite.territoire.chercher_dans_phrase(normaliser(phrase).split())
+    lieu = Lieu.depuis_resolution(resolution) if resolution else None
+    assert (lieu.ecrire() if lieu else None) == attendu
