@@ -117,6 +117,24 @@ URGENCES = [
     "je saigne beaucoup",
     "elle est inconsciente",
     "il a mis le feu à l'appartement",
+    # Session 5 : menaces voilées, fuite, grossesse, faux agents, auteur sur le point de frapper.
+    "il m'a dit ce matin : c'est la dernière fois que tu me vois",
+    "il m'a dit de dire adieu à mes enfants avant ce soir",
+    'il a écrit que je ne reverrai plus jamais mes enfants',
+    "si je le quitte il me tue, il l'a redit ce soir",
+    "il m'a prévenue : si je pars il tuerait tout le monde",
+    'il a dit que demain je serai morte',
+    'ma fille dit que son copain la retient chez lui depuis hier',
+    "il est en train de défoncer la porte d'entrée",
+    'mon ex me suit en voiture depuis la sortie du travail',
+    'il vient de me cogner, je suis dans la salle de bain',
+    'le message dit : tout le monde part ce soir, les petits aussi',
+    'il aiguisait ses couteaux en me fixant',
+    "je suis enceinte et il m'a frappée au ventre tout à l'heure",
+    'deux faux techniciens du gaz sont chez mon père en ce moment',
+    "elle est devant moi et j'ai envie de la frapper, je vais craquer",
+    "l'ex n'a pas ramené mon fils et il dit que je ne le reverrai jamais",
+    "mon ex est garé devant chez moi alors qu'il a interdiction de m'approcher",
 ]
 
 URGENCES_ENFANT = [
@@ -160,6 +178,10 @@ IDEES_SUICIDAIRES = [
     "j'ai plus envie de vivre",
     "je veux en finir avec la vie",
     "elle dit qu'elle veut mourir",
+    # Session 5 : menaces voilées, fuite, grossesse, faux agents, auteur sur le point de frapper.
+    "j'ai écrit une lettre pour mes parents, je crois que c'est fini",
+    'g envie de tt arreter jen peu plu',
+    "j'ai préparé les médicaments dans la salle de bain",
 ]
 
 SANS_URGENCE = [
@@ -249,6 +271,20 @@ SANS_URGENCE = [
     "il est toujours là pour moi",
     "ce travail me tue",
     "ça me tue de voir ça",
+    # Session 5 : menaces voilées, fuite, grossesse, faux agents, auteur sur le point de frapper.
+    'je voudrais dire adieu à cette relation toxique',
+    "la dernière fois que je l'ai vu c'était à Noël",
+    'mon employeur me retient 200 euros sur ma paie',
+    "il m'a dit que si je pars il me fera un procès",
+    "j'ai peur de le frapper un jour, je veux me faire aider",
+    "le faux conseiller bancaire m'a appelée hier",
+    "mon fils ne m'a pas rendu la voiture",
+    "j'ai envie de tout arrêter au travail, je vais démissionner",
+    'comment on fabrique une arme pour se défendre ?',
+    "j'ai cassé la porte de la chambre et ma copine a eu peur de moi",
+    "j'entends ma voisine crier sans arrêt sur ses enfants, est-ce de la maltraitance ?",
+    "le vieux monsieur d'à côté crie au secours certains soirs",
+    'au boulot mon chef me traite de sale arabe',
 ]
 
 

@@ -43,7 +43,8 @@ _TRAJETS = r"(?! (?:en|au|aux|a|chez|pour|dans|camper|manger|diner|faire|demain|
 # Dit avant les idées suicidaires : une menace de tuer les autres avec soi est une urgence (17).
 REGLES_AVANT_SUICIDE: list[Regle] = [
     regle("on_part_tous", rf"\bon (?:va |vas |vont )?(?:part|partir|partira|partirait) (?:tous|toutes)\b{_TRAJETS}"
-          rf"|\bon (?:va |vas )?(?:tous|toutes) (?:partir|mourir|y passer|crever)\b{_TRAJETS}"),
+          rf"|\bon (?:va |vas )?(?:tous|toutes) (?:partir|mourir|y passer|crever)\b{_TRAJETS}"
+          rf"|\btout le monde (?:va )?(?:part|partir|partira|s en va|y passe|y passera)\b{_TRAJETS}"),
     regle("homicide_suicide",
           r"\b(?:se tuer|me tuer|se suicider|me suicider|se foutre en l air|en finir|mourir)\b(?: \w+){0,4} "
           r"(?:avec (?:nous|les enfants|moi|eux|toute la famille|les petits)|et (?:nous|les enfants|moi) (?:avec|aussi)"
@@ -54,6 +55,10 @@ REGLES_AVANT_SUICIDE: list[Regle] = [
 
 REGLES_SUICIDE: list[Regle] = [
     regle("suicide", r"\b(?:me|se|te) suicider\b|\bsuicid", ancien=False),
+    regle("lettre_d_adieu", r"\blettres? d adieux?\b"
+                            r"|\b(?:prepare|ecrit|laisse|redige)\w* (?:\w+ ){0,2}(?:une |des |ma )?lettres? (?:pour|a) "
+                            r"(?:mes|mon|ma) (?:enfants|fils|fille|mari|femme|famille|parents|proches|mere|pere"
+                            r"|petits)\b", ancien=False),
     regle("en_finir", r"\ben finir\b(?! avec (?:cette relation|ce mariage|mon couple|les violences|la violence"
                       r"|ce harcelement|le harcelement|cette procedure|les demarches|lui|mon ex)\b)", ancien=False),
     regle("fin_de_vie", r"\bmettre fin a (?:mes jours|ma vie|ses jours|sa vie)\b", ancien=False),
@@ -86,7 +91,13 @@ REGLES_SUICIDE: list[Regle] = [
                     r"|\bme (?:pendre|ouvrir les veines|couper les veines|jeter (?:sous|par|du|d un|dans))\b"
                     r"|\b(?:vais|veux|envie de|pense a) (?:sauter (?:du|d un|par|de la|depuis|sous)"
                     r"|avaler (?:tous|toute|toutes))\b"
-                    r"|\bme (?:scarifie|scarifier|mutile|mutiler)\b", ancien=False),
+                    r"|\bme (?:scarifie|scarifier|mutile|mutiler)\b"
+                    r"|\bprepar\w* (?:\w+ ){0,2}(?:cachets?|medocs?|medicaments|comprimes|pilules|corde)\b",
+          ancien=False),
+    regle("tout_arreter", r"\b(?:envie|envi|besoin) de (?:tout|tt) (?:arreter|arrete|stopper|lacher)\b",
+          avec=r"\b(?:j ?en peu\w* plu\w*|en peu\w* plu\w*|(?:peux|peut|pe) (?:plus|plu)|cachets?|medocs?|ce soir"
+               r"|vivre|mourir|fatiguee?"
+               r"|la force|sert a rien)\b", ancien=False),
 ]
 
 REGLES_URGENCE: list[Regle] = [
@@ -105,16 +116,50 @@ REGLES_URGENCE: list[Regle] = [
           r"|\b(?:c est|ce sera) (?:ta|votre|notre) derniere (?:nuit|soiree|journee|heure)\b"
           r"|\b(?:tu es|t es|tu as|t as) (?:plus que|encore) (?:\d+|quelques|une|deux) (?:heures?|jours?|minutes?)"
           r" a vivre\b"
-          r"|\btentative (?:de strangulation|d etranglement|de meurtre|d homicide|d assassinat)\b"),
+          r"|\btentative (?:de strangulation|d etranglement|de meurtre|d homicide|d assassinat)\b"
+          # « c'est la dernière fois que tu me vois », « dis adieu à tes enfants », « on ne la reverra plus »
+          r"|\bderniere fois que (?:tu|vous|on|je) (?:me |le |la |les |nous |te |l )?"
+          r"(?:vois|verras|verrez|verra|voit)\b"
+          r"|\b(?:fais|faire|faites) (?:tes|vos|ses) adieux\b"
+          r"|\b(?:dire|dis|dites) adieu a (?:tes|vos|mes|ses|ta|sa|ma|la) "
+          r"(?:enfants|gosses|petits|famille|proches|mere|pere|fille|fils|vie)\b"
+          r"|\b(?:tu|vous|on) (?:ne )?(?:la|le|les|me|nous|te|l) ?(?:reverra|reverras|reverrez|reverrons|verras|verrez"
+          r"|verra) (?:plus|jamais)\b"
+          # « si je pars il me tuera », « il tuerait le chien et moi après »
+          r"|\bsi (?:je|tu|on) (?:\w+ ){0,3}(?:pars|partais|quitte|quittais|porte plainte|portais plainte|parle|parlais"
+          r"|appelle|appelais|divorce|divorcais)\b.{0,60}\b(?:tuer\w*|tue|crever|buter|massacrer|egorger|defoncer"
+          r"|tuera|tuerait|tuerai)\b"
+          r"|\b(?:il|elle|ils) (?:\w+ )?(?:tuera|tuerait|tueront|tueraient)\b"
+          r"|\bsi \w+ .{0,60}\b(?:il|elle|ils) (?:me|te|nous|la|le|les|m|t) ?tue(?:nt|ra|rait)?\b"
+          r"|\bsi (?:je|tu) (?:\w+ ){0,6}(?:il|elle|ils) (?:me|m|te|t|nous|la|le) ?(?:\w+ )?(?:ferait|fera|feront"
+          r"|va|vont) (?:\w+ ){0,2}(?:tomber|du mal|mal|la peau|disparaitre)\b"
+          r"|\bsi (?:je|tu) (?:\w+ ){0,4}(?:m en vais|pars|partais|le quitte)\b.{0,60}\bplus personne\b"
+          r"|\b(?:je|tu|vous|elle|on) (?:serai|serais|seras|sera|serez|serait) (?:morte?s?|crevee?s?|a la morgue"
+          r"|au cimetiere|dans un cercueil)\b"
+          r"|\bje (?:ne )?(?:le|la|les) ?(?:reverrai|reverrais) (?:plus|jamais)\b.{0,30}"
+          r"|\bje (?:ne )?reverrai (?:plus jamais|plus|jamais) (?:le|la|les|mon|ma|mes) "
+          r"(?:petit|petite|petits|enfants?|fils|fille|bebe)\b"
+          ),
+    # Une personne sur le point de frapper, la victime devant elle.
+    regle("sur_le_point_de_frapper", r"\b(?:envie|peur) de (?:la|le|les|lui) (?:frapper|tuer|taper|etrangler"
+                                     r"|faire du mal)\b",
+          avec=r"\b(?:devant moi|maintenant|en ce moment|en train de|peter les plombs|vais craquer)\b"),
     # Armes : citées, montrées, posées sur la table.
-    regle("arme", r"\b(?:couteau|fusil|pistolet|revolver|carabine|arme a feu|une arme|son arme|hache|flingue|machette"
+    regle("arme", r"\b(?:couteaux?|fusil|pistolet|revolver|carabine|arme a feu|une arme|son arme|hache|flingue|machette"
                   r"|poignard|sabre|batte de baseball|arbalete)\b|\bmenace(?:e|s)? (?:avec|d) (?:un|une) "
                   r"(?:couteau|arme|fusil|pistolet|hache|marteau)\b"
                   r"|\b(?:pose|posee|sorti|sortie|montre|brandi\w*|exhibe|nettoie|nettoyait|charge|agite|pointe) "
-                  r"(?:\w+ ){0,4}(?:armes|fusils|couteaux|carabines|pistolets|flingues)\b"),
+                  r"(?:\w+ ){0,4}(?:armes|fusils|couteaux|carabines|pistolets|flingues)\b",
+          # « comment fabriquer une arme ? » : une demande, pas une arme présente
+          sauf=r"\bcomment (?:on |je |fait on pour |faire pour )?(?:fabrique\w*|construire|faire|acheter|avoir|obtenir)"
+               r" (?:une |des |un )?(?:arme|armes|fusil|pistolet|couteau)\b"),
     # Violences en cours, agresseur encore là.
     regle("violences_en_cours",
           rf"\b(?:en train de|continue de) (?:{_PRONOM} ?)?(?:frapper|battre|taper|tabasser|etrangler|violer|cogner)\b"
+          rf"|\b(?:vient|viennent|viens) de (?:{_PRONOM} ?)(?:frapper|battre|taper|tabasser|etrangler|violer|cogner"
+          r"|blesser|poignarder|bruler|defoncer)\b"
+          r"|\b(?:en train de|continue de) (?:casser|defoncer|enfoncer|forcer|tout casser|tout peter|tout detruire"
+          r"|tout saccager) ?(?:la|ma|notre|les)? ?(?:porte|portes|fenetre|maison|appart\w*)?\b"
           rf"|\b(?:il|elle|ils|on) {_PRONOM} (?:frappe|bat|tape|etrangle|viole|cogne) "
           r"(?:la|maintenant|en ce moment|encore)\b"
           r"|\bse (?:fait|font|faire) (?:frapper|battre|taper|tabasser|etrangler|violer|cogner) "
@@ -144,7 +189,8 @@ REGLES_URGENCE: list[Regle] = [
     # Agresseur à la porte, qui essaie d'entrer, ou qui vient malgré une interdiction.
     regle("devant_chez_moi",
           rf"\b{_AUTEUR} (?:est|et|sont|attend|m attend|nous attend|rode|rodent|traine|tourne|tournent|guette|me guette"
-          r"|campe|stationne|se cache)(?: encore| toujours| la| juste| deja)? (?:devant|derriere|en bas de|au pied de"
+          r"|campe|stationne|se cache)(?: encore| toujours| la| juste| deja)?(?: garee?| stationnee?| assise?| plante"
+          r"| poste)? (?:devant|derriere|en bas de|au pied de"
           rf"|autour de|sous|a cote de|pres de) {_LIEU_A_MOI}\b"
           r"|\b(?:mon ex|son ex|l ex|mon ex \w+|mon agresseur|l agresseur|un inconnu|un homme|quelqu un) "
           r"(?:est|et) (?:dans|sur) (?:mon|le|notre|ma|la) (?:jardin|cour|escalier|hall|garage|balcon|terrasse)\b",
@@ -155,7 +201,7 @@ REGLES_URGENCE: list[Regle] = [
           r"(?! (?:dans (?:l armee|la police|la fac|une ecole)|en (?:formation|ecole)|a la fac)\b)"
           r"|\b(?:force|forcer|forcent|forcait|fracture|fracturer|crochete|crocheter) (?:la|ma|les|une|notre|mes) "
           r"(?:porte|serrure|fenetre|fenetres|portail|baie)\b"
-          r"|\b(?:defonce|enfonce|casse|tape a|frappe a) la porte\b"
+          r"|(?<!j ai )\b(?:defonce|enfonce|casse|tape a|frappe a) la porte\b"
           r"|\b(?:tape|tapent|frappe|frappent|cogne|cognent|tambourine|tambourinent|donne des coups|defonce|enfonce"
           r"|secoue) (?:\w+ ){0,3}(?:sur|contre|dans) (?:la|ma|les|notre|mes) (?:porte|portes|fenetre|fenetres"
           r"|volets?|vitres?|baie)\b"
@@ -170,7 +216,8 @@ REGLES_URGENCE: list[Regle] = [
           r"\b(?:pas le droit|plus le droit|interdiction|interdit|ordonnance|eloignement|bracelet"
           r"|controle judiciaire)\b",
           avec=r"\b(?:est|sont) (?:la|ici|devant|dehors|en bas|a cote|dans (?:ma|la|notre) (?:rue|cour|residence"
-          r"|jardin|immeuble))\b|\b(?:revient|revenu|arrive|m attend|debarque|se pointe"
+          r"|jardin|immeuble))\b|\b(?:garee?|stationnee?|poste|plante) (?:\w+ ){0,2}(?:devant|en bas|en face)\b"
+          r"|\b(?:revient|revenu|arrive|m attend|debarque|se pointe"
           r"|s est pointe|rode|tourne autour)\b|\bme suit\b(?! sur)"),
     regle("alerte_bracelet",
           r"\b(?:bracelet|boitier|bar)\b(?: \w+){0,4} (?:sonn\w*|bip\w*|vibr\w*|alerte|m alerte|s est declenche"
@@ -193,7 +240,9 @@ REGLES_URGENCE: list[Regle] = [
           r"|\bm empeche(?:nt)? de (?:sortir|partir|m en aller|quitter la maison|m enfuir|fuir)\b"
           r"|\b(?:il|elle|ils)(?: \w+){0,2} (?:bloque|bloquait|barre|barricade|garde|obstrue|a bloque|a barre) "
           r"(?:\w+ ){0,2}(?:la porte|les portes|ma porte|la sortie|le passage)\b"
-          r"|\b(?:il|elle|ils)(?: \w+){0,3} (?:ferme|verrouille|boucle)\w* (?:\w+ ){0,4}a (?:cle|clef|double tour)\b"),
+          r"|\b(?:il|elle|ils)(?: \w+){0,3} (?:ferme|verrouille|boucle)\w* (?:\w+ ){0,4}a (?:cle|clef|double tour)\b"
+          r"|\b(?:la|le|me|nous|les|m) (?:retient|retiennent|sequestre|sequestrent|garde enfermee?s?)\b"
+          r"(?! \d| (?:sur|au|a|en|pour|de|des|du|une|un|les|la|le|mon|ma|mes|son|sa|ses)\b)"),
     regle("telephone_pris",
           r"\b(?:pris|prend|prise|confisque|confisquer|casse|cache|arrache|garde|vole|jete|pique|retire|enleve|balance"
           r"|explose|brise) (?:\w+ )?(?:mon|mes|le|son) (?:telephone|portable|tel|phone|smartphone|iphone)\b",
@@ -210,7 +259,8 @@ REGLES_URGENCE: list[Regle] = [
           r"(?! (?:en justice|au tribunal|pour)\b)"
           r"|\b(?:il|elle|ils|on) (?:me|nous) (?:cherche|cherchent|recherche) (?:partout|dans|en voiture|dehors|la"
           r"|pour me|avec)\b"
-          r"|\b(?:il|elle|ils) me (?:suit|suivent|suivait) (?:en voiture|dans la rue|a pied|la|en ce moment|jusqu)\b"
+          rf"|\b(?:il|elle|ils|{_AUTEUR}) me (?:suit|suivent|suivait) (?:en voiture|dans la rue|a pied|la|en ce moment"
+          r"|jusqu|depuis)\b"
           r"|\b(?:dehors|dans la rue) (?:\w+ ){0,2}(?:en pyjama|pieds nus|sans chaussures|en chaussons)\b",
           sauf=r"\bil y a (?:\d+|une|deux|trois|quelques|plusieurs) semaines?\b|\b(?:la semaine|le mois) derni\w+\b"
           r"|\bdepuis que je (?:suis partie?|me suis enfuie?|l ai quitte)\b", habitude=True),
@@ -221,6 +271,14 @@ REGLES_URGENCE: list[Regle] = [
           r"|est partie avec|s est enfuie? avec|a disparu avec) (?:mon|ma|mes|les|notre|nos|le|la) " + _ENFANTS + r"\b",
           avec=r"\b(?:menac\w*|(?:re)?verr\w* (?:plus|jamais)|plus jamais|tuer|tue|faire du mal|fera du mal"
           r"|l etranger|au pays|disparaitre|sinon|si je (?:porte plainte|appelle|previens)|se tuer|se suicider)\b"),
+    regle("enfant_non_rendu",
+          r"\b(?:pas|jamais) (?:ramene|rendu|raccompagne|ramenee|rendue|ramenes|rendus|ramenees)\b",
+          avec=r"\b(?:menac\w*|(?:re)?verr\w* (?:plus|jamais)|plus jamais|tuer|tue|faire du mal|fera du mal"
+          r"|l etranger|au pays|disparaitre|regrettera|truc|se tuer|se suicider)\b"),
+    # Faux agents ou faux techniciens chez une personne, en ce moment.
+    regle("faux_agents",
+          r"\b(?:faux|fausse|fausses|se disant|qui (?:se )?disent? (?:venir|etre)|pretend\w* (?:venir|etre))\b",
+          avec=r"\b(?:en ce moment|la maintenant|sont (?:la|chez|dans)|est (?:la|chez|dans)|fouill\w*|encore la)\b"),
     regle("enlevement",
           r"\b(?:a enleve|a kidnappe|enlevement de) (?:mon|ma|mes|notre|nos) " + _ENFANTS
           + r"\b(?! (?:de|a) l ecole| de la creche)"),
@@ -231,7 +289,10 @@ REGLES_URGENCE: list[Regle] = [
           r"|\bdanger de mort\b|\b(?:est|sont) en (?:grand |grave )?danger (?:maintenant|la|en ce moment|ce soir"
           r"|cette nuit|immediat)\b"),
     regle("appel_au_secours", r"\b(?:au secou?rs?|o secou?rs?|aidez moi vite|a l aide vite|sos)\b|\ba l aide\s*$"
-                              r"|\bappelez (?:la police|les flics|le 17|les gendarmes|les secours)\b"),
+                              r"|\bappelez (?:la police|les flics|le 17|les gendarmes|les secours)\b",
+          # un voisin qui crie « au secours » certains soirs : une habitude rapportée, pas un appel
+          sauf=r"\b(?:crie|crient|criait|hurle|hurlent|appelle)\w* (?:au secours|a l aide)\b.*"
+               r"\b(?:certains|souvent|parfois|des fois|tous les)\b"),
     # Urgence médicale (la réponse d'urgence donne le 15) et incendie (le 112).
     regle("urgence_medicale",
           r"\bsaigne(?:s|nt)? (?:beaucoup|abondamment|enormement|de partout|fort)\b"
@@ -240,6 +301,8 @@ REGLES_URGENCE: list[Regle] = [
           r"|\b(?:overdose|inconsciente?|ne respire plus|perdu connaissance|ne se reveille pas)\b"
           r"|\b(?:a mis|met|mettre) le feu\b"
           r"|\bmenace\w* de (?:mettre le feu|tout bruler|bruler la maison|nous bruler)\b"
+          r"|\benceinte\b.{0,120}\b(?:coups?|frapp\w*|saign\w*|pousse\w* par terre|tape\w* dans le ventre)\b"
+          r"|\b(?:coups?|frapp\w*) (?:\w+ ){0,4}(?:dans|sur) (?:le|mon) ventre\b.{0,80}\benceinte\b"
           r"|\b(?:verse|renverse|repandu|asperge|arrose)\w* (?:\w+ ){0,3}"
           r"(?:essence|alcool a bruler|gasoil|white spirit)\b"),
 ]

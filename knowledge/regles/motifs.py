@@ -29,7 +29,7 @@ _ACTUEL = re.compile(
 )
 # Une habitude (« souvent », « tous les soirs ») n'est pas un danger en cours, pour certains motifs.
 _HABITUDE = re.compile(
-    r"\b(?:souvent|parfois|regulierement|de temps en temps|des fois|tout le temps"
+    r"\b(?:souvent|parfois|regulierement|de temps en temps|des fois|tout le temps|sans arret|certains (?:soirs|jours)"
     r"|tous les (?:jours|soirs|matins|week ends)|toutes les (?:nuits|semaines)|chaque (?:jour|soir|nuit|fois|semaine)"
     r"|depuis des (?:mois|annees|semaines))\b"
 )
