@@ -14,15 +14,23 @@ from pathlib import Path
 
 import yaml
 
+from knowledge.regles import parle_d_un_mineur
 from knowledge.texte import normaliser
 
 FICHIER = Path(__file__).resolve().parent / "data" / "recits.yaml"
+#: Confiance du classifieur au-dessus de laquelle son intention tient même quand le texte n'en porte
+#: aucun motif ; en dessous, une situation que le récit nomme l'emporte (« escort » rangé en couple à 0,42).
+CONFIANCE_CLASSIFIEUR_SURE = 0.9
+#: Un motif `fort` pèse plus qu'un `ensemble` de deux expressions (« en 5e, ma mère me tape » : enfant).
+POIDS_FORT = 3
 
 
 @dataclass(frozen=True)
 class _Regles:
     motifs: dict[str, tuple[tuple[re.Pattern[str], ...], tuple[re.Pattern[str], ...]]]
     non_secondaires: frozenset[str]
+    priorites: dict[str, int]
+    exclusions: dict[str, frozenset[str]]
 
 
 @cache
@@ -35,7 +43,12 @@ def _regles() -> _Regles:
                     tuple(re.compile(m) for m in regles.get("ensemble") or ()))
         for situation, regles in donnees.items()
     }
-    return _Regles(motifs, frozenset(s for s, regles in donnees.items() if regles.get("secondaire") is False))
+    return _Regles(
+        motifs,
+        frozenset(s for s, regles in donnees.items() if regles.get("secondaire") is False),
+        {s: int(regles.get("priorite") or 0) for s, regles in donnees.items()},
+        {s: frozenset(regles.get("exclut") or ()) for s, regles in donnees.items()},
+    )
 
 
 def peut_s_ajouter(situation: str) -> bool:
@@ -48,9 +61,34 @@ def situations_du_texte(texte: str) -> list[str]:
     normalise = normaliser(texte[:5000])
     scores: dict[str, int] = {}
     for situation, (forts, groupes) in _regles().motifs.items():
-        score = 2 * sum(1 for m in forts if m.search(normalise))
+        score = POIDS_FORT * sum(1 for m in forts if m.search(normalise))
         if groupes and all(g.search(normalise) for g in groupes):
             score += len(groupes)
         if score:
             scores[situation] = score
-    return sorted(scores, key=lambda s: -scores[s])
+    priorites = _regles().priorites
+    lues = sorted(scores, key=lambda s: (-scores[s], -priorites.get(s, 0)))
+    exclues = {e for s in lues for e in _regles().exclusions.get(s, ())}
+    return [s for s in lues if s not in exclues]
+
+
+def situations_retenues(situation: str | None, texte: str, mineur: bool = False, confiance: float = 1.0) -> list[str]:
+    """La situation du classifieur, confrontée au récit puis complétée par lui (deux au plus).
+
+    Le classifieur peu sûr cède la place à la situation que le texte nomme quand le texte ne dit
+    rien de la sienne ; deux situations lues dans un même récit donnent l'union de leurs lignes.
+    """
+    lues = situations_du_texte(texte)
+    principale = situation or (lues[0] if lues else None)
+    if principale is None:
+        return []
+    exclues = {e for s in lues for e in _regles().exclusions.get(s, ())}
+    if lues and (principale in exclues or (principale not in lues and confiance < CONFIANCE_CLASSIFIEUR_SURE)):
+        principale = lues[0]
+    if mineur and principale in ("violences_intrafamiliales", "violences_conjugales"):
+        # Un mineur qui subit ou voit des violences à la maison : protection de l'enfance d'abord.
+        return ["enfant_en_danger", principale]
+    if principale == "violences_sexuelles" and parle_d_un_mineur(texte):
+        return [principale, "enfant_en_danger"]  # un enfant victime : le 119 aussi
+    autres = [s for s in lues if s != principale and peut_s_ajouter(s)]
+    return [principale, *autres[:1]]

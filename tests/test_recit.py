@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.recit import situations_du_texte
+from knowledge.recit import situations_du_texte, situations_retenues
 
 
 @pytest.mark.parametrize(("texte", "attendues"), [
@@ -26,3 +26,43 @@ def test_situations_lues(texte, attendues):
 @pytest.mark.parametrize("texte", ["il fait beau aujourd'hui", "bonjour", "merci beaucoup", "quelle heure est-il"])
 def test_rien_a_lire(texte):
     assert situations_du_texte(texte) == []
+
+
+@pytest.mark.parametrize(("texte", "premiere"), [
+    ("je fais l'escort depuis deux ans et je voudrais arrêter", "prostitution"),
+    ("l'agence ne veut pas me louer l'appartement à cause de mon nom de famille", "discrimination"),
+    ("le resto a refusé de me servir parce que je suis en fauteuil roulant", "discrimination"),
+    ("au taf mon chef me traite de sale noir devant les clients", "discrimination"),
+    ("un faux conseiller de la banque m'a fait valider un virement", "escroquerie"),
+    ("j'ai mis 10 000 euros sur une plateforme de trading et impossible de retirer", "escroquerie"),
+    ("j'ai vendu un vélo et j'ai tapé ma carte sur le lien de l'acheteur", "escroquerie"),
+    ("jsuis en 4eme et mon beau pere me frappe avec sa ceinture", "enfant_en_danger"),
+    ("ma mère a 88 ans et sa voisine lui soutire de l'argent", "maltraitance_personne_vulnerable"),
+    ("je m'emporte, ma femme a peur de moi, je veux me faire soigner", "auteur_violences"),
+    ("je frappe ma copine quand je bois, je veux arrêter", "auteur_violences"),
+    ("je sors de prison lundi et je n'ai plus de logement", "hebergement_urgence"),
+    ("mon compagnon garde ma carte bancaire et mon passeport", "violences_conjugales"),
+    ("le moniteur de foot le touche quand ils sont seuls", "violences_sexuelles"),
+])
+def test_premiere_situation_lue(texte, premiere):
+    assert situations_du_texte(texte)[0] == premiere
+
+
+def test_un_auteur_ne_recoit_pas_les_conseils_aux_victimes():
+    assert situations_du_texte("je frappe ma femme et je veux que ça s'arrête") == ["auteur_violences"]
+
+
+@pytest.mark.parametrize(("situation", "confiance", "texte", "attendues"), [
+    # Le classifieur peu sûr cède devant la situation nommée par le texte…
+    ("violences_conjugales", 0.42, "je suis escort et je veux arrêter", ["prostitution"]),
+    # … pas quand il est sûr (le texte s'ajoute alors).
+    ("violences_conjugales", 0.95, "mon mari me frappe, il veut que je fasse l'escort", [
+        "violences_conjugales", "prostitution"]),
+    # Rien dans le texte : le classifieur garde la main.
+    ("harcelement_travail", 0.5, "ça ne va pas au bureau", ["harcelement_travail"]),
+    # Un mineur qui vit des violences à la maison : la protection de l'enfance d'abord.
+    ("violences_intrafamiliales", 0.9, "mon père me frappe", ["enfant_en_danger", "violences_intrafamiliales"]),
+])
+def test_situations_retenues(situation, confiance, texte, attendues):
+    mineur = situation == "violences_intrafamiliales"
+    assert situations_retenues(situation, texte, mineur, confiance) == attendues
