@@ -8,7 +8,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from bot.composants.questions import SelectionQuestions
 from knowledge.questions import questions
-from knowledge.selection_questions import SelecteurQuestions
+from knowledge.selection_questions import SelecteurQuestions, themes_nommes
 
 
 @pytest.fixture(scope="module")
@@ -51,3 +51,14 @@ def test_tournures_tenues_a_part(selecteur):
     tenues = yaml.safe_load((RACINE / "tests" / "nlu" / "questions_tenues_a_part.yml").read_text(encoding="utf-8"))
     justes = sum(selecteur.classer(q["texte"])[0].question.id == q["id"] for q in tenues["questions"])
     assert justes >= 0.7 * len(tenues["questions"]), justes
+
+
+@pytest.mark.parametrize(("texte", "theme"), [
+    ("est-ce que c'est prescrit après quinze ans ?", "prescription"),
+    ("puis-je lever le secret médical pour une patiente ?", "secret-professionnel"),
+    ("comment saisir la CIVI ?", "apres-plainte"),
+    ("je veux partir, quel préavis pour mon bail ?", "hebergement"),
+])
+def test_un_mot_de_theme_oriente_le_choix(selecteur, texte, theme):
+    assert theme in themes_nommes(texte)
+    assert selecteur.classer(texte)[0].question.theme == theme
