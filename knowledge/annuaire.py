@@ -37,6 +37,8 @@ from knowledge.texte import ngrammes, normaliser
 journal = logging.getLogger(__name__)
 #: Sigle d'un dispositif : 2 à 6 capitales (TGD, CRIP, ISCG, THESEE).
 _SIGLE = re.compile(r"\b[A-Z]{2,6}\b")
+#: Un numéro court qui sert de nom à une ligne nationale (3919, 119, 116 006) ; pas « 17 » ni un âge.
+_NUMERO_COURT = re.compile(r"\d{3}(?: ?\d{3})?|\d{4}")
 #: Sigles qui sont aussi des mots courants : reconnus seulement écrits en capitales.
 SIGLES_MOTS_COURANTS = {"bar", "caf", "pad", "vif", "mer", "otv", "bpf", "ma"}
 _SPECIFICITE = {"commune": 0, "arrondissement": 1, "departement": 2, "national": 3}
@@ -263,6 +265,9 @@ def _index_sigles(vues: dict[str, StructureVue]) -> tuple[tuple[re.Pattern[str],
         for sigle in dict.fromkeys(_SIGLE.findall(f"{vue.sigle or ''} {vue.nom}")):
             minuscules = None if sigle.lower() in SIGLES_MOTS_COURANTS else sigle.lower()
             index.append((re.compile(rf"(?<!\w){sigle}(?!\w)"), minuscules, vue.id))
+        if vue.sigle and _NUMERO_COURT.fullmatch(vue.sigle):  # « le 3919 », « le 116 006 » : le numéro est le nom
+            chiffres = r" ?".join(vue.sigle.replace(" ", ""))
+            index.append((re.compile(rf"(?<![\w.]){chiffres}(?![\w.])"), None, vue.id))
     return tuple(index)
 
 
