@@ -19,8 +19,8 @@ from knowledge.annuaire import Annuaire, SituationInconnue, annuaire
 from knowledge.lieu import Lieu
 from knowledge.presentation import Message, fiche, maintenant, messages_orientation
 from knowledge.questions import Question, question_de_cle
-from knowledge.recit import peut_s_ajouter, situations_du_texte
-from knowledge.regles import est_question, est_refus, exprime_peur, parle_d_un_mineur
+from knowledge.recit import situations_du_texte, situations_retenues
+from knowledge.regles import est_hostile, est_question, est_refus, exprime_peur
 from knowledge.reponse import composer, reponse_question
 from knowledge.texte import normaliser
 
@@ -65,24 +65,11 @@ def _message_de_la_situation(tracker: Tracker) -> dict[str, Any]:
     for evenement in reversed(tracker.events):
         if evenement.get("event") == "user":
             analyse = evenement.get("parse_data") or {}
-            if analyse.get("intent", {}).get("name", "").startswith("situation_"):
-                return {"texte": evenement.get("text") or "", "entites": analyse.get("entities") or []}
-    return {"texte": "", "entites": []}
-
-
-def situations_de(situation: str | None, texte: str, mineur: bool) -> list[str]:
-    """La situation du classifieur, complétée par ce que dit le récit (deux au plus)."""
-    lues = situations_du_texte(texte)
-    principale = situation or (lues[0] if lues else None)
-    if principale is None:
-        return []
-    if mineur and principale in ("violences_intrafamiliales", "violences_conjugales"):
-        # Un mineur qui subit ou voit des violences à la maison : protection de l'enfance d'abord.
-        return ["enfant_en_danger", principale]
-    if principale == "violences_sexuelles" and parle_d_un_mineur(texte):
-        return [principale, "enfant_en_danger"]  # un enfant victime : le 119 aussi
-    autres = [s for s in lues if s != principale and peut_s_ajouter(s)]
-    return [principale, *autres[:1]]
+            intention = analyse.get("intent") or {}
+            if (intention.get("name") or "").startswith("situation_"):
+                return {"texte": evenement.get("text") or "", "entites": analyse.get("entities") or [],
+                        "confiance": float(intention.get("confidence") or 0.0)}
+    return {"texte": "", "entites": [], "confiance": 1.0}
 
 
 def lieu_dans_le_texte(index: Annuaire, texte: str, entite: str | None = None) -> Lieu | None:
@@ -123,7 +110,10 @@ class ActionOrienter(Action):
             texte = tracker.latest_message.get("text") or ""
             situation = None if intention == "demander_aide" else (situations_du_texte(texte) or
                                                                    ["violences_conjugales"])[0]
-        situations = situations_de(situation, texte, entites.get("mineur") == "oui")
+        confiance = recit["confiance"] if recit["texte"] else 1.0
+        if intention in ("demander_aide", "est_ce_violence"):
+            confiance = 1.0  # la situation vient déjà du texte
+        situations = situations_retenues(situation, texte, entites.get("mineur") == "oui", confiance)
         if not situations:
             question = _question_predite(tracker, CONFIANCE_QUESTION) if est_question(dernier) else None
             if question is not None:  # « j'ai besoin d'aide : où porter plainte ? »
@@ -153,14 +143,14 @@ class ActionOrienter(Action):
         if lieu is not None and lieu.est_hors_41:
             dispatcher.utter_message(response="utter_hors_departement",
                                      lieu_libelle=lieu.libelle(index) or "Ce lieu")
-        nommes = index.dispositifs_nommes(dernier) if est_question(dernier) else []
+        question = _question_predite(tracker, CONFIANCE_QUESTION) if est_question(dernier) else None
+        nommes = index.dispositifs_nommes(dernier) if est_question(dernier) and question is None else []
         if nommes and profil == "professionnel":  # « à qui adresser une demande de TGD » : la fiche
             moment = maintenant()
             for structure in nommes[:2]:
                 dispatcher.utter_message(text=fiche(structure, moment, detaillee=True))
             indicateurs.noter(tracker, dispatcher, "question_repondue")
             return [SlotSet("profil", profil), SlotSet("incomprehensions", 0.0)]
-        question = _question_predite(tracker, CONFIANCE_QUESTION) if est_question(dernier) else None
         if question is not None:  # « mon mari me frappe, puis-je partir avec les enfants ? »
             dispatcher.utter_message(text=question.reponse)
         envoyer(dispatcher, reponse.messages)
@@ -417,6 +407,10 @@ class ActionIncomprehension(Action):
         lues = situations_du_texte(texte)
         if lues:  # un récit que le classifieur n'a pas su classer : on le lit
             return await orienter_avec(dispatcher, tracker, domain, situation=lues[0])
+        if not court:
+            suite = await self._sans_situation_lue(dispatcher, tracker, domain, texte)
+            if suite is not None:
+                return suite
         # « j'ai peur » n'est pas une commune mal écrite : la réponse de non-compréhension donne le 17 et le 114.
         if tracker.get_slot("lieu_demande") and court and not exprime_peur(texte):
             dispatcher.utter_message(response="utter_lieu_non_reconnu")
@@ -433,6 +427,10 @@ class ActionIncomprehension(Action):
                 dispatcher.utter_message(text=fiche(ligne, moment))
             indicateurs.noter(tracker, dispatcher, "non_compris")
             return [SlotSet("incomprehensions", 0.0)]
+        if est_hostile(texte):  # une insulte au bot : poliment, ce que fait le bot
+            dispatcher.utter_message(response="utter_hors_sujet")
+            indicateurs.noter(tracker, dispatcher, "hors_champ")
+            return []
         nombre = (tracker.get_slot("incomprehensions") or 0) + 1
         if nombre < 2:
             dispatcher.utter_message(response="utter_pas_compris")
@@ -450,3 +448,24 @@ class ActionIncomprehension(Action):
         dispatcher.utter_message(response="utter_que_faire")
         indicateurs.noter(tracker, dispatcher, "non_compris")
         return [SlotSet("incomprehensions", 0.0)]
+
+    async def _sans_situation_lue(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict,
+                                  texte: str) -> list[EventType] | None:
+        """Une phrase non classée où aucune situation n'est lue : dispositif nommé, question probable,
+        ou suite de la situation en cours (« je n'ai pas de papiers, on peut m'aider ? ») ; None sinon."""
+        try:
+            nommes = await en_arriere_plan(annuaire().dispositifs_nommes, texte)
+        except SQLAlchemyError:
+            nommes = []
+        if nommes:  # « des infos sur le 3919 » : la fiche du dispositif nommé
+            moment = maintenant()
+            for structure in nommes[:2]:
+                dispatcher.utter_message(text=fiche(structure, moment, detaillee=True))
+            indicateurs.noter(tracker, dispatcher, "question_repondue")
+            return [SlotSet("incomprehensions", 0.0)]
+        question = _question_predite(tracker, CONFIANCE_QUESTION_PROBABLE) if est_question(texte) else None
+        if question is not None:
+            return await _repondre(dispatcher, tracker, question)
+        if tracker.get_slot("situation") and not est_hostile(texte):
+            return await orienter_avec(dispatcher, tracker, domain)  # la suite de ce qui a été dit
+        return None

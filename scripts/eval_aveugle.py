@@ -78,7 +78,8 @@ MARQUEURS_URGENCE: dict[str, tuple[str, ...]] = {
 # « question_commune » : la réponse n'est qu'une question sur la commune (elle contient
 # ce texte, aucune suite d'au moins deux chiffres et une seule phrase).
 ECHECS_GENERIQUES: dict[str, Any] = {
-    "contient": ("je n'ai pas bien compris",),
+    # Les deux formulations du « pas compris » du bot (l'ancienne, puis celle du 28/11/2026).
+    "contient": ("je n'ai pas bien compris", "je ne suis pas sûr de bien comprendre"),
     "question_commune": "dans quelle commune",
 }
 
@@ -278,9 +279,13 @@ def charger(chemin: Path, cle: str) -> tuple[dict[str, Any], list[dict[str, Any]
 
 
 def jouer(
-    client: ClientBot, conversations: list[dict[str, Any]], questions: list[dict[str, Any]], pause: float
+    client: ClientBot,
+    conversations: list[dict[str, Any]],
+    questions: list[dict[str, Any]],
+    pause: float,
+    echecs: list[dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
-    """Joue le jeu complet et calcule les agrégats."""
+    """Joue le jeu complet et calcule les agrégats ; remplit `echecs` s'il est donné (jeu de développement)."""
     latences: list[float] = []
     detail_conv: dict[str, bool] = {}
     detail_q: dict[str, bool] = {}
@@ -294,11 +299,13 @@ def jouer(
         tours = conv.get("tours") or []
         sans_danger = not any((t.get("attendu") or {}).get("urgence") is True for t in tours)
         reussie = True
+        echanges: list[dict[str, Any]] = []
         for tour in tours:
             reponse = client.envoyer(emetteur, str(tour["texte"]))
             latences.append(reponse.duree_ms)
             urgence_recue = reponse.est_urgence()
             attendu = tour.get("attendu")
+            echanges.append({"texte": tour["texte"], "reponse": reponse.texte_complet, "attendu": attendu})
             if attendu is not None:
                 reussie = evaluer(attendu, reponse) and reussie
                 if attendu.get("urgence") is True:
@@ -310,6 +317,8 @@ def jouer(
             if pause:
                 time.sleep(pause)
         detail_conv[conv["id"]] = reussie
+        if echecs is not None and not reussie:
+            echecs.append({"id": conv["id"], "categorie": conv["categorie"], "tours": echanges})
         cellule = par_cat_conv.setdefault(conv["categorie"], [0, 0])
         cellule[0] += int(reussie)
         cellule[1] += 1
@@ -321,6 +330,9 @@ def jouer(
         faux[1] += 1
         faux[0] += int(reponse.est_urgence())
         detail_q[question["id"]] = reussie
+        if echecs is not None and not reussie:
+            echecs.append({"id": question["id"], "categorie": question["categorie"], "tours": [
+                {"texte": question["texte"], "reponse": reponse.texte_complet, "attendu": question["attendu"]}]})
         cellule = par_cat_q.setdefault(question["categorie"], [0, 0])
         cellule[0] += int(reussie)
         cellule[1] += 1
@@ -413,9 +425,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seuils", action="store_true", help="code de sortie 1 si un seuil n'est pas tenu")
     parser.add_argument("--conversations", type=Path, default=DOSSIER_JEU / "conversations.yml")
     parser.add_argument("--questions", type=Path, default=DOSSIER_JEU / "questions.yml")
+    parser.add_argument(
+        "--echecs", type=Path,
+        help="écrire les échecs en clair (phrases et réponses) dans ce fichier ; refusé sur le jeu aveugle",
+    )
     parser.add_argument("--delai", type=float, default=30.0, help="délai d'attente par requête, en secondes")
     parser.add_argument("--pause-ms", type=float, default=0.0, help="pause entre deux tours, en millisecondes")
     args = parser.parse_args(argv)
+    aveugle = DOSSIER_JEU.resolve()
+    if args.echecs and any(aveugle in p.resolve().parents for p in (args.conversations, args.questions)):
+        parser.error("--echecs est réservé aux jeux de développement : le jeu de tests/eval reste aveugle")
     if args.lancer:
         with pile_lancee(journaux=RACINE / "var" / "eval-aveugle-serveur", page=False) as pile:
             args.url = pile.url_rasa
@@ -439,10 +458,16 @@ def _evaluer(args: argparse.Namespace) -> int:
         return 2
 
     print(
-        f"Jeu aveugle gelé le {entete.get('gele_le')} : {len(conversations)} conversations, {len(questions)} questions."
+        f"Jeu {'aveugle gelé le ' + str(entete.get('gele_le')) if 'gele_le' in entete else 'de développement'} : "
+        f"{len(conversations)} conversations, {len(questions)} questions."
     )
     debut = time.perf_counter()
-    res = jouer(client, conversations, questions, args.pause_ms / 1000.0)
+    echecs: list[dict[str, Any]] | None = [] if args.echecs else None
+    res = jouer(client, conversations, questions, args.pause_ms / 1000.0, echecs)
+    if args.echecs:
+        args.echecs.parent.mkdir(parents=True, exist_ok=True)
+        args.echecs.write_text(yaml.safe_dump(echecs, allow_unicode=True, sort_keys=False, width=110),
+                               encoding="utf-8")
     res = {
         "jeu": {
             "gele_le": str(entete.get("gele_le")),
