@@ -6,7 +6,7 @@ import pytest
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.composants.profil import ExtracteurProfil, entites
-from knowledge.regles import detecter_profil, est_mineur
+from knowledge.regles import detecter_profil, est_mineur, parle_d_un_mineur
 
 
 @pytest.mark.parametrize(("texte", "attendu"), [
@@ -55,3 +55,18 @@ def test_composant_ajoute_sans_effacer_les_autres_entites():
     noms = [e["entity"] for e in message.get("entities")]
     assert noms == ["commune", "role"]
     assert message.get("entities")[1]["extractor"] == "ExtracteurProfil"
+
+
+@pytest.mark.parametrize(("texte", "profil"), [
+    ("Infirmière scolaire dans un collège : une élève m'a confié des violences", "professionnel"),
+    ("Maire d'une petite commune : une habitante est venue me voir", "professionnel"),
+    ("Éducatrice en foyer, une jeune que nous accueillons fugue", "professionnel"),
+    ("mon copain est gendarme et il me frappe", "victime"),  # le compagnon n'est pas un proche à aider
+    ("ma sœur est battue par son mari", "proche"),
+])
+def test_profil_session_5(texte, profil):
+    assert detecter_profil(texte) == profil
+
+
+def test_un_eleve_est_un_mineur():
+    assert parle_d_un_mineur("une élève de 6e m'a parlé de son oncle")

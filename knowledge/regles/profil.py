@@ -7,17 +7,32 @@ import re
 from knowledge.regles.enfant import dit_etre_mineur, urgence_enfant
 from knowledge.texte import normaliser
 
+_METIERS = (
+    r"(?:infirmiere?|infirmier scolaire|medecin|generaliste|sage femme|psychologue|gynecologue|pediatre|puericultrice"
+    r"|pharmacien\w*|enseignante?|professeure?|institutrice|instituteur|directrice d ecole|directeur d ecole"
+    r"|principale?"
+    r"|proviseure?|cpe|educat(?:eur|rice)\w*|assistante? sociale?|travailleu(?:r|se) social\w*|conseillere? en economie"
+    r"|intervenante? sociale?|iscg|policiere?|gendarme|maire|adjointe? au maire|elue? municipal\w*|secretaire de mairie"
+    r"|juriste|avocate?|animat(?:eur|rice)|agent d accueil|aide soignante?|auxiliaire de vie)"
+)
 _PROFESSIONNEL = re.compile(
     r"\b(je suis|en tant que|je travaille) (un |une )?(professionnel|professionnelle|infirmier|infirmiere|medecin|"
     r"enseignant|enseignante|professeur|professeure|prof|assistant social|assistante sociale|travailleur social|"
     r"travailleuse sociale|educateur|educatrice|cpe|gendarme|policier|policiere|maire|elu|elue|juriste|"
     r"intervenant social|intervenante sociale|aide soignant|aide soignante|directeur|directrice|secretaire de mairie)\b"
-    r"|\b(une patiente|un patient|un eleve|une eleve|une usagere|un usager|une famille suivie|orienter une victime)\b"
+    r"|\b(une patiente|un patient|un eleve|une eleve|une usagere|un usager|une famille suivie|orienter une victime"
+    r"|ma patiente|mon patient|mes patients|mes patientes|mon eleve|mes eleves"
+    r"|que (?:j|nous) (?:accompagne|accompagnons"
+    r"|suis|suivons|accueille|accueillons)|une personne accompagnee|nos usagers|une beneficiaire|un beneficiaire)\b"
+    # Le métier dit en tête du message : « Infirmière scolaire dans un collège : … », « Maire d'une commune… »
+    rf"|^(?:bonjour |bonsoir |madame |monsieur )?(?:\w+ ){{0,2}}{_METIERS}\b"
 )
 _PROCHE = re.compile(
     r"\b(ma|mon|une|notre|son|sa) (voisine?|amie?|copine|copain|soeur|frere|cousine?|collegue|fille|fils|mere|pere|"
     r"tante|oncle|niece|neveu|grand mere|grand pere|petite fille|petit fils|mamie|papi|belle soeur|beau frere)\b"
-    r".{0,40}\b(se fait|est|subit|a ete|vit avec|s est fait)\b"
+    r".{0,40}\b(se fait|subit|vit avec|s est fait|est (?:\w+ )?(?:battue?|frappee?|victime|maltraitee?|harcelee?"
+    r"|violee?|menacee?|en danger|tapee?|insultee?|sous emprise)|a ete (?:\w+ )?(?:battue?|frappee?|victime|violee?"
+    r"|agressee?|menacee?|maltraitee?))\b"
     r"|\bcomment (l |la |le )?aider\b"
 )
 
@@ -44,6 +59,8 @@ _MINEUR_DONT_ON_PARLE = re.compile(
     r"ado|adolescente?|soeur|frere|petite soeur|petit frere|belle fille|beau fils|cousine?) (?:de |d )?"
     r"(?:[1-9]|1[0-7]) ans\b"
     r"|\b(?:mineure?s?|ma petite|mon petit)\b"
+    r"|\b(?:un|une|mon|ma|mes|nos|cet|cette) eleves?\b"
+    r"|\b(?:en|de) (?:cp|ce1|ce2|cm1|cm2|6e|6eme|5e|5eme|4e|4eme|3e|3eme)\b"
 )
 
 
