@@ -15,7 +15,7 @@ from pathlib import Path
 import yaml
 
 from knowledge.regles import parle_d_un_mineur
-from knowledge.texte import normaliser
+from knowledge.texte import deplier_sms, normaliser
 
 FICHIER = Path(__file__).resolve().parent / "data" / "recits.yaml"
 #: Confiance du classifieur au-dessus de laquelle son intention tient même quand le texte n'en porte
@@ -58,7 +58,7 @@ def peut_s_ajouter(situation: str) -> bool:
 
 def situations_du_texte(texte: str) -> list[str]:
     """Situations reconnues dans le texte, les plus marquées d'abord (liste vide si aucune)."""
-    normalise = normaliser(texte[:5000])
+    normalise = deplier_sms(normaliser(texte[:5000]))
     scores: dict[str, int] = {}
     for situation, (forts, groupes) in _regles().motifs.items():
         score = POIDS_FORT * sum(1 for m in forts if m.search(normalise))

@@ -24,7 +24,7 @@ from sklearn.pipeline import FeatureUnion
 from sklearn.preprocessing import normalize
 
 from knowledge.questions import Question, questions
-from knowledge.texte import normaliser
+from knowledge.texte import deplier_sms, normaliser
 
 FICHIER_INDICES = Path(__file__).resolve().parent / "data" / "indices_questions.yaml"
 #: Bonus de similarité des questions d'un thème que le message nomme (« prescrit », « secret médical »).
@@ -41,7 +41,7 @@ def _indices() -> dict[str, tuple[re.Pattern[str], ...]]:
 
 def themes_nommes(texte: str) -> frozenset[str]:
     """Thèmes de questions que le message nomme par un mot qui ne trompe pas."""
-    normalise = normaliser(texte)
+    normalise = deplier_sms(normaliser(texte))
     return frozenset(t for t, motifs in _indices().items() if any(m.search(normalise) for m in motifs))
 
 
@@ -59,7 +59,7 @@ class SelecteurQuestions:
     def __init__(self, toutes: dict[str, Question] | None = None) -> None:
         toutes = questions() if toutes is None else toutes
         self._questions = [q for q in toutes.values() for _ in q.variantes]
-        textes = [normaliser(v) for q in toutes.values() for v in q.variantes]
+        textes = [deplier_sms(normaliser(v)) for q in toutes.values() for v in q.variantes]
         self._vecteur = FeatureUnion([
             ("caracteres", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True)),
             ("mots", TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True)),
@@ -73,7 +73,7 @@ class SelecteurQuestions:
     def classer(self, texte: str, nombre: int = 3) -> list[Choix]:
         """Les `nombre` questions les plus proches, la meilleure d'abord (liste vide pour un texte vide)."""
         texte = texte[:2000]
-        normalise = normaliser(texte)
+        normalise = deplier_sms(normaliser(texte))
         if not normalise or not self._questions:
             return []
         scores = (self._matrice @ normalize(self._vecteur.transform([normalise])).T).toarray().ravel()

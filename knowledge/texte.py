@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
+from pathlib import Path
+
+import yaml
 
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 _ABREVIATIONS = {
@@ -25,6 +29,29 @@ def normaliser(texte: str) -> str:
     """Forme de comparaison : minuscules, sans accents ni ponctuation, « st » → « saint »."""
     brut = _NON_ALNUM.sub(" ", sans_accents(texte).lower()).split()
     return " ".join(_ABREVIATIONS.get(mot, mot) for mot in brut)
+
+
+FICHIER_SMS = Path(__file__).resolve().parent / "data" / "sms.yaml"
+
+
+@cache
+def _sms() -> tuple[dict[str, str], tuple[tuple[re.Pattern[str], str], ...]]:
+    """Mots et groupes SMS (knowledge/data/sms.yaml), lus une fois."""
+    with FICHIER_SMS.open(encoding="utf-8") as flux:
+        donnees = yaml.safe_load(flux) or {}
+    mots = {normaliser(k): normaliser(v) for k, v in (donnees.get("mots") or {}).items()}
+    groupes = tuple((re.compile(rf"\b{re.escape(normaliser(k))}\b"), normaliser(v))
+                    for k, v in (donnees.get("groupes") or {}).items())
+    return mots, groupes
+
+
+def deplier_sms(texte_normalise: str) -> str:
+    """Déplie l'écriture SMS d'un texte déjà normalisé (« ma grd mer se fe vole » → « ma grand mere se fait vole »)."""
+    mots, groupes = _sms()
+    deplie = " ".join(mots.get(mot, mot) for mot in texte_normalise.split())
+    for motif, remplacement in groupes:
+        deplie = motif.sub(remplacement, deplie)
+    return deplie
 
 
 def ngrammes(tokens: list[str], taille_max: int = 6) -> list[tuple[int, int, str]]:

@@ -66,3 +66,11 @@ def test_un_auteur_ne_recoit_pas_les_conseils_aux_victimes():
 def test_situations_retenues(situation, confiance, texte, attendues):
     mineur = situation == "violences_intrafamiliales"
     assert situations_retenues(situation, texte, mineur, confiance) == attendues
+
+
+def test_ecriture_sms_depliee():
+    from knowledge.texte import deplier_sms, normaliser
+
+    assert deplier_sms(normaliser("ma grd mer se fé volé son argen")) == "ma grand mere se fait voler son argent"
+    assert deplier_sms(normaliser("la mer est calme")) == "la mer est calme"  # « mer » seul reste la mer
+    assert situations_du_texte("ma grd mer se fé volé son argen par mon oncl")[0] == "maltraitance_personne_vulnerable"

@@ -20,7 +20,7 @@ import yaml
 
 from knowledge.regles.enfant import urgence_enfant
 from knowledge.regles.motifs import Regle, premiere, present, regle
-from knowledge.texte import normaliser
+from knowledge.texte import deplier_sms, normaliser
 
 journal = logging.getLogger(__name__)
 DOSSIER_DONNEES = Path(__file__).resolve().parent.parent / "data"
@@ -350,7 +350,7 @@ def _urgence_sans_neutraliser(normalise: str) -> bool:
 
 def detecter_danger(texte: str) -> str | None:
     """`urgence`, `idees_suicidaires` ou None selon les signes de danger du message."""
-    normalise = neutraliser(normaliser((texte or "")[:LONGUEUR_LUE]))
+    normalise = neutraliser(deplier_sms(normaliser((texte or "")[:LONGUEUR_LUE])))
     if premiere(REGLES_AVANT_SUICIDE, normalise):
         return "urgence"
     if premiere(REGLES_SUICIDE, normalise):
