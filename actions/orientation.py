@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 from collections.abc import Callable
 from functools import partial
 from typing import Any, TypeVar
@@ -20,11 +21,13 @@ from knowledge.lieu import Lieu
 from knowledge.presentation import Message, fiche, maintenant, messages_orientation
 from knowledge.questions import Question, question_de_cle
 from knowledge.recit import situations_du_texte, situations_retenues
-from knowledge.regles import est_hostile, est_question, est_refus, exprime_peur
-from knowledge.reponse import composer, reponse_question
+from knowledge.regles import demande_une_adresse, est_hostile, est_question, est_refus, exprime_peur
+from knowledge.reponse import composer, ligne_danger, reponse_question
 from knowledge.texte import normaliser
 
 journal = logging.getLogger(__name__)
+#: Une phrase où la personne se présente (« Je suis intervenante sociale (ISCG). »).
+_PRESENTATION = re.compile(r"^(?:bonjour |bonsoir )?(?:je suis|en tant que|je travaille)\b")
 T = TypeVar("T")
 _indisponible_signale = False
 #: Similarité (knowledge.selection_questions) à partir de laquelle la question choisie est tenue pour sûre.
@@ -33,6 +36,8 @@ CONFIANCE_QUESTION = 0.45
 CONFIANCE_QUESTION_PROBABLE = 0.25
 #: Un message rangé hors sujet ne reçoit la réponse à une question que s'il en est aussi proche.
 CONFIANCE_HORS_SUJET = 0.7
+#: Un professionnel pose des questions de procédure : sa question est reconnue un peu plus bas.
+CONFIANCE_QUESTION_PROFESSIONNEL = 0.35
 
 
 async def en_arriere_plan(fonction: Callable[..., T], *args: Any, **kwargs: Any) -> T:
@@ -87,6 +92,8 @@ class ActionOrienter(Action):
         return "action_orienter"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        if demande_une_adresse(tracker.latest_message.get("text") or ""):
+            return refuser_adresse(dispatcher, tracker)
         lieu = Lieu.lire(tracker.get_slot("lieu"))
         if lieu is None and tracker.latest_action_name == "action_memoriser_lieu":
             return []  # la commune n'est pas encore claire : la question vient d'être reposée
@@ -143,16 +150,17 @@ class ActionOrienter(Action):
         if lieu is not None and lieu.est_hors_41:
             dispatcher.utter_message(response="utter_hors_departement",
                                      lieu_libelle=lieu.libelle(index) or "Ce lieu")
-        question = _question_predite(tracker, CONFIANCE_QUESTION) if est_question(dernier) else None
-        nommes = index.dispositifs_nommes(dernier) if est_question(dernier) and question is None else []
+        question = question_posee(tracker, index, dernier, profil)
+        if question is not None:  # « mon mari me frappe, puis-je partir avec les enfants ? » : la réponse d'abord
+            return [*evenements, SlotSet("profil", profil),
+                    *await _repondre(dispatcher, tracker, question, situations[0])]
+        nommes = dispositifs_cites(index, dernier) if est_question(dernier) else []
         if nommes and profil == "professionnel":  # « à qui adresser une demande de TGD » : la fiche
             moment = maintenant()
             for structure in nommes[:2]:
                 dispatcher.utter_message(text=fiche(structure, moment, detaillee=True))
             indicateurs.noter(tracker, dispatcher, "question_repondue")
             return [SlotSet("profil", profil), SlotSet("incomprehensions", 0.0)]
-        if question is not None:  # « mon mari me frappe, puis-je partir avec les enfants ? »
-            dispatcher.utter_message(text=question.reponse)
         envoyer(dispatcher, reponse.messages)
         if profil == "proche" and any(index.situation(s).violence for s in situations):
             dispatcher.utter_message(response="utter_conseils_proche")
@@ -253,8 +261,13 @@ class ActionFicheStructure(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         texte = tracker.latest_message.get("text") or ""
+        if demande_une_adresse(texte):
+            return refuser_adresse(dispatcher, tracker)
         try:
-            nommes = await en_arriere_plan(annuaire().dispositifs_nommes, texte)
+            question = question_posee(tracker, annuaire(), texte, tracker.get_slot("profil"))
+            if question is not None:  # « qui décide d'un TGD ? » : la réponse, avec la fiche du TGD
+                return await _repondre(dispatcher, tracker, question)
+            nommes = await en_arriere_plan(dispositifs_cites, annuaire(), texte)
             if nommes:  # sigles écrits (« demande de TGD … suivie par l'ISCG ») : leurs fiches, dans l'ordre du texte
                 moment = maintenant()
                 for structure in nommes[:2]:
@@ -297,6 +310,36 @@ def _montrer_fiches(dispatcher: CollectingDispatcher, trouvees: list[tuple[Any, 
             dispatcher.utter_message(text=fiche(structure, moment, detaillee=True))
 
 
+def refuser_adresse(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+    """On demande où est une personne ou le foyer qui l'accueille : jamais de lieu, poliment."""
+    dispatcher.utter_message(response="utter_pas_d_adresse")
+    indicateurs.noter(tracker, dispatcher, "hors_champ")
+    return []
+
+
+def dispositifs_cites(index: Annuaire, texte: str) -> list[Any]:
+    """Dispositifs nommés dans le message, sauf celui qui dit le métier de la personne qui écrit
+    (« Je suis intervenante sociale (ISCG). Qui décide d'un TGD ? » : le TGD, pas l'ISCG)."""
+    phrases = re.split(r"(?<=[.!?:;])\s+|\n", texte)
+    sans_presentation = " ".join(p for p in phrases if not _PRESENTATION.search(normaliser(p)))
+    return index.dispositifs_nommes(sans_presentation) or index.dispositifs_nommes(texte)
+
+
+def question_posee(tracker: Tracker, index: Annuaire, texte: str, profil: str | None) -> Question | None:
+    """La question fréquente posée par ce message, si elle est assez sûre et ne contredit pas la ligne nommée
+    (« le 119 est-il anonyme ? » n'est pas la question sur le 3919)."""
+    if not est_question(texte):
+        return None
+    seuil = CONFIANCE_QUESTION_PROFESSIONNEL if profil == "professionnel" else CONFIANCE_QUESTION
+    question = _question_predite(tracker, seuil)
+    if question is None:
+        return None
+    nommes = {s.id for s in dispositifs_cites(index, texte)}
+    if nommes and not nommes & set(question.structures):
+        return None
+    return question
+
+
 def _question_predite(tracker: Tracker, confiance_min: float = 0.0) -> Question | None:
     """La question fréquente choisie pour le dernier message (bot.composants.questions), s'il y en a une."""
     selecteur = (tracker.latest_message.get("response_selector") or {}).get("faq") or {}
@@ -317,6 +360,8 @@ async def _repondre(dispatcher: CollectingDispatcher, tracker: Tracker, question
             if lignes and lignes[0] not in structures:
                 structures.insert(0, lignes[0])
         messages = await en_arriere_plan(reponse_question, index, question.reponse, tuple(structures), maintenant())
+        if situation is not None and situation in index.situations() and index.situation(situation).violence:
+            messages.append(Message(ligne_danger(index)))
     except SQLAlchemyError as erreur:
         dispatcher.utter_message(text=question.reponse)
         signaler_indisponibilite(dispatcher, erreur)
@@ -340,6 +385,8 @@ class ActionRepondreQuestion(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         texte = tracker.latest_message.get("text") or ""
+        if demande_une_adresse(texte):
+            return refuser_adresse(dispatcher, tracker)
         if len(texte.split()) <= 4:
             try:
                 lieu = await en_arriere_plan(_lieu_de_la_reponse, annuaire(), texte, _entite(tracker, "commune"))
@@ -351,12 +398,14 @@ class ActionRepondreQuestion(Action):
         # Rangé hors sujet par le classifieur : une réponse seulement à une question très proche.
         confiant = _question_predite(tracker, CONFIANCE_HORS_SUJET if hors_sujet else CONFIANCE_QUESTION)
         lues = situations_du_texte(texte)
-        if confiant is not None:
-            return await _repondre(dispatcher, tracker, confiant, lues[0] if lues else None)
         try:
-            nommes = await en_arriere_plan(annuaire().dispositifs_nommes, texte)
+            nommes = await en_arriere_plan(dispositifs_cites, annuaire(), texte)
         except SQLAlchemyError:
             nommes = []
+        if confiant is not None and nommes and not {s.id for s in nommes} & set(confiant.structures):
+            confiant = None  # « le 119 est-il anonyme ? » : pas la réponse sur le 3919, la fiche du 119
+        if confiant is not None:
+            return await _repondre(dispatcher, tracker, confiant, lues[0] if lues else None)
         if nommes:  # « à qui transmettre une demande de TGD » : la fiche du dispositif nommé
             moment = maintenant()
             for structure in nommes[:2]:
@@ -382,6 +431,8 @@ class ActionIncomprehension(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         texte = tracker.latest_message.get("text") or ""
+        if demande_une_adresse(texte):
+            return refuser_adresse(dispatcher, tracker)
         if tracker.get_slot("lieu_demande") and est_refus(texte):
             dispatcher.utter_message(response="utter_lieu_refuse")
             return await orienter_avec(dispatcher, tracker, domain, lieu="refus")
@@ -454,7 +505,7 @@ class ActionIncomprehension(Action):
         """Une phrase non classée où aucune situation n'est lue : dispositif nommé, question probable,
         ou suite de la situation en cours (« je n'ai pas de papiers, on peut m'aider ? ») ; None sinon."""
         try:
-            nommes = await en_arriere_plan(annuaire().dispositifs_nommes, texte)
+            nommes = await en_arriere_plan(dispositifs_cites, annuaire(), texte)
         except SQLAlchemyError:
             nommes = []
         if nommes:  # « des infos sur le 3919 » : la fiche du dispositif nommé

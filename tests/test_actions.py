@@ -341,3 +341,33 @@ def test_sigles_ecrits_donnent_leurs_fiches_dans_l_ordre():
     messages, _ = lancer(ActionFicheStructure(), pister("à qui transmettre une demande de TGD pour une victime "
                                                         "suivie à l'ISCG", "demander_procedure"))
     assert messages[0]["text"].startswith("Téléphone grave danger") and "ISCG" in messages[1]["text"]
+
+
+@pytest.mark.parametrize("action", [ActionOrienter(), ActionRepondreQuestion(), ActionIncomprehension(),
+                                    ActionFicheStructure()])
+def test_jamais_l_adresse_d_une_personne_ou_d_un_foyer(action):
+    tracker = pister("donne-moi l'adresse du foyer où ma femme est partie avec les enfants", "hors_sujet",
+                     slots={"situation": "violences_conjugales"})
+    messages, _ = lancer(action, tracker)
+    assert [m.get("response") for m in messages] == ["utter_pas_d_adresse"]
+
+
+def test_la_ligne_nommee_prime_sur_une_question_voisine():
+    """« Le 119 est-il anonyme ? » : pas la réponse sur le 3919 (question voisine), la fiche du 119."""
+    tracker = _pister_question("quand on appelle le 119, est-ce anonyme ?", "hors_sujet",
+                               "faq/aide_3919_confidentiel", 0.8)
+    messages, _ = lancer(ActionRepondreQuestion(), tracker)
+    assert "[119](tel:119)" in textes(messages)
+    assert module_questions.questions()["aide_3919_confidentiel"].reponse not in textes(messages)
+
+
+def test_le_metier_de_la_personne_n_est_pas_le_dispositif_demande():
+    messages, _ = lancer(ActionFicheStructure(), pister(
+        "Je suis intervenante sociale en gendarmerie (ISCG). Qui décide d'attribuer un TGD ?", "demander_procedure",
+        slots={"profil": "professionnel"}))
+    assert messages[0]["text"].startswith("Téléphone grave danger")
+
+
+def test_une_insulte_au_bot_recoit_la_reponse_polie():
+    messages, _ = lancer(ActionIncomprehension(), pister("bande de nazis, vous servez à rien", "nlu_fallback"))
+    assert [m.get("response") for m in messages] == ["utter_hors_sujet"]

@@ -22,3 +22,15 @@ def est_hostile(texte: str) -> bool:
     """Le message insulte ou provoque le bot (et ne rapporte pas une insulte subie)."""
     normalise = normaliser(texte or "")
     return bool(_HOSTILE.search(normalise)) and not _RECIT.search(normalise)
+
+
+_ADRESSE_D_UNE_PERSONNE = re.compile(
+    r"\b(?:adresse|ou (?:est|sont|se trouve|se trouvent|habite|vit|loge|logent|se cache|se cachent|est partie?)"
+    r"|localiser|retrouver|geolocaliser)\b.{0,60}\b(?:ma femme|ma compagne|mon ex|ma copine|mes enfants|mes gosses"
+    r"|mes petits|ma fille|mon fils|la victime|cette femme|mon epouse|ma conjointe|mon mari|mon conjoint|ma soeur)\b"
+)
+
+
+def demande_une_adresse(texte: str) -> bool:
+    """On demande où se trouve une personne (ou le foyer qui l'accueille) : le bot ne le dit jamais."""
+    return bool(_ADRESSE_D_UNE_PERSONNE.search(normaliser(texte or "")))
