@@ -17,7 +17,7 @@ export PYTHONPATH := $(CURDIR)
 # Pas de télémétrie ni de rapport d'erreur envoyés à Rasa (aucune donnée ne sort).
 export RASA_TELEMETRY_ENABLED := false
 
-.PHONY: help install navigateur test-integration test-cluster cluster charge run test lint unit validate train test-stories test-nlu eval eval-nlu bench shell kb clean
+.PHONY: help install navigateur test-integration test-cluster cluster charge run test lint unit validate train test-stories test-nlu eval eval-dev eval-nlu bench shell kb clean
 
 help: ## Liste les cibles
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -100,6 +100,12 @@ eval: kb train ## Évaluation : scénarios, jeu aveugle gelé (à côté de la m
 	$(PY) scripts/rapport_eval.py || statut=1; \
 	if [ $$statut -ne 0 ]; then echo "make eval : objectif manqué (scénarios ou NLU), voir reports/evaluation.md." >&2; fi; \
 	exit $$statut
+
+eval-dev: kb train ## Jeux de développement (tests/dev/) : agrégats, et les échecs en clair dans var/eval-dev/
+	@mkdir -p var/eval-dev; for jeu in jeu1 jeu2; do \
+	  $(PY) scripts/eval_aveugle.py --lancer --conversations tests/dev/$$jeu/conversations.yml \
+	    --questions tests/dev/$$jeu/questions.yml --json var/eval-dev/$$jeu.json --echecs var/eval-dev/$$jeu-echecs.yml; \
+	done
 
 eval-nlu: train ## Compare la NLU (jeu tenu à part) : notre pipeline spaCy et le pipeline par défaut de Rasa
 	test results/nlu/intent_report.json -nt $(MODELE_DIR)/orientation-41.tar.gz || $(MAKE) --no-print-directory test-nlu
