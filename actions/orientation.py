@@ -17,9 +17,10 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from bot import indicateurs
 from knowledge.annuaire import Annuaire, SituationInconnue, annuaire
+from knowledge.formulations import dire
 from knowledge.lieu import Lieu
 from knowledge.presentation import Message, fiche, maintenant, messages_orientation
-from knowledge.questions import Question, question_de_cle
+from knowledge.questions import Question, question_de_cle, questions
 from knowledge.recit import situations_du_texte, situations_retenues
 from knowledge.regles import demande_une_adresse, est_hostile, est_question, est_refus, exprime_peur
 from knowledge.reponse import composer, ligne_danger, reponse_question
@@ -93,7 +94,7 @@ class ActionOrienter(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         if demande_une_adresse(tracker.latest_message.get("text") or ""):
-            return refuser_adresse(dispatcher, tracker)
+            return await refuser_adresse(dispatcher, tracker)
         lieu = Lieu.lire(tracker.get_slot("lieu"))
         if lieu is None and tracker.latest_action_name == "action_memoriser_lieu":
             return []  # la commune n'est pas encore claire : la question vient d'être reposée
@@ -152,8 +153,11 @@ class ActionOrienter(Action):
                                      lieu_libelle=lieu.libelle(index) or "Ce lieu")
         question = question_posee(tracker, index, dernier, profil)
         if question is not None:  # « mon mari me frappe, puis-je partir avec les enfants ? » : la réponse d'abord
-            return [*evenements, SlotSet("profil", profil),
-                    *await _repondre(dispatcher, tracker, question, situations[0])]
+            suite = await _repondre(dispatcher, tracker, question, situations[0])
+            if lieu is None:  # puis la commune, proposée seulement
+                dispatcher.utter_message(text=dire("proposer_lieu"), buttons=[
+                    {"title": dire("bouton_pas_de_lieu"), "payload": dire("bouton_pas_de_lieu")}])
+            return [*evenements, SlotSet("profil", profil), SlotSet("lieu_demande", lieu is None), *suite]
         nommes = dispositifs_cites(index, dernier) if est_question(dernier) else []
         if nommes and profil == "professionnel":  # « à qui adresser une demande de TGD » : la fiche
             moment = maintenant()
@@ -262,7 +266,7 @@ class ActionFicheStructure(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         texte = tracker.latest_message.get("text") or ""
         if demande_une_adresse(texte):
-            return refuser_adresse(dispatcher, tracker)
+            return await refuser_adresse(dispatcher, tracker)
         try:
             question = question_posee(tracker, annuaire(), texte, tracker.get_slot("profil"))
             if question is not None:  # « qui décide d'un TGD ? » : la réponse, avec la fiche du TGD
@@ -310,11 +314,14 @@ def _montrer_fiches(dispatcher: CollectingDispatcher, trouvees: list[tuple[Any, 
             dispatcher.utter_message(text=fiche(structure, moment, detaillee=True))
 
 
-def refuser_adresse(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
-    """On demande où est une personne ou le foyer qui l'accueille : jamais de lieu, poliment."""
-    dispatcher.utter_message(response="utter_pas_d_adresse")
-    indicateurs.noter(tracker, dispatcher, "hors_champ")
-    return []
+_LIEU_D_ACCUEIL = re.compile(r"\b(?:foyer|hebergement|refuge|centre|maison|abri|accueil)\b")
+
+
+async def refuser_adresse(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+    """On demande où est une personne ou le foyer qui l'accueille : jamais de lieu, la réponse de la base."""
+    texte = normaliser(tracker.latest_message.get("text") or "")
+    cle = "adresse_hebergement_victimes" if _LIEU_D_ACCUEIL.search(texte) else "retrouver_une_personne"
+    return await _repondre(dispatcher, tracker, questions()[cle])
 
 
 def dispositifs_cites(index: Annuaire, texte: str) -> list[Any]:
@@ -322,7 +329,7 @@ def dispositifs_cites(index: Annuaire, texte: str) -> list[Any]:
     (« Je suis intervenante sociale (ISCG). Qui décide d'un TGD ? » : le TGD, pas l'ISCG)."""
     phrases = re.split(r"(?<=[.!?:;])\s+|\n", texte)
     sans_presentation = " ".join(p for p in phrases if not _PRESENTATION.search(normaliser(p)))
-    return index.dispositifs_nommes(sans_presentation) or index.dispositifs_nommes(texte)
+    return index.dispositifs_nommes(sans_presentation)
 
 
 def question_posee(tracker: Tracker, index: Annuaire, texte: str, profil: str | None) -> Question | None:
@@ -386,7 +393,7 @@ class ActionRepondreQuestion(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         texte = tracker.latest_message.get("text") or ""
         if demande_une_adresse(texte):
-            return refuser_adresse(dispatcher, tracker)
+            return await refuser_adresse(dispatcher, tracker)
         if len(texte.split()) <= 4:
             try:
                 lieu = await en_arriere_plan(_lieu_de_la_reponse, annuaire(), texte, _entite(tracker, "commune"))
@@ -432,7 +439,7 @@ class ActionIncomprehension(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         texte = tracker.latest_message.get("text") or ""
         if demande_une_adresse(texte):
-            return refuser_adresse(dispatcher, tracker)
+            return await refuser_adresse(dispatcher, tracker)
         if tracker.get_slot("lieu_demande") and est_refus(texte):
             dispatcher.utter_message(response="utter_lieu_refuse")
             return await orienter_avec(dispatcher, tracker, domain, lieu="refus")

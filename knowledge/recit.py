@@ -88,7 +88,7 @@ def situations_retenues(situation: str | None, texte: str, mineur: bool = False,
     if mineur and principale in ("violences_intrafamiliales", "violences_conjugales"):
         # Un mineur qui subit ou voit des violences à la maison : protection de l'enfance d'abord.
         return ["enfant_en_danger", principale]
-    if principale == "violences_sexuelles" and parle_d_un_mineur(texte):
+    if principale in ("violences_sexuelles", "prostitution") and parle_d_un_mineur(texte):
         return [principale, "enfant_en_danger"]  # un enfant victime : le 119 aussi
     autres = [s for s in lues if s != principale and peut_s_ajouter(s)]
     return [principale, *autres[:1]]

@@ -349,7 +349,8 @@ def test_jamais_l_adresse_d_une_personne_ou_d_un_foyer(action):
     tracker = pister("donne-moi l'adresse du foyer où ma femme est partie avec les enfants", "hors_sujet",
                      slots={"situation": "violences_conjugales"})
     messages, _ = lancer(action, tracker)
-    assert [m.get("response") for m in messages] == ["utter_pas_d_adresse"]
+    assert messages[0]["text"] == module_questions.questions()["adresse_hebergement_victimes"].reponse
+    assert not re.search(r"\d+ (?:rue|avenue|place|boulevard)", textes(messages), re.IGNORECASE)
 
 
 def test_la_ligne_nommee_prime_sur_une_question_voisine():

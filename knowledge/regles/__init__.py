@@ -10,5 +10,5 @@ from knowledge.regles.profil import detecter_profil, est_mineur, parle_d_un_mine
 from knowledge.regles.question import est_question
 from knowledge.regles.refus import est_refus
 
-__all__ = ["demande_une_adresse", "detecter_danger", "detecter_profil", "est_hostile", "est_mineur", "est_question", "est_refus",
-           "exprime_peur", "parle_d_un_mineur"]
+__all__ = ["demande_une_adresse", "detecter_danger", "detecter_profil", "est_hostile", "est_mineur", "est_question",
+           "est_refus", "exprime_peur", "parle_d_un_mineur"]

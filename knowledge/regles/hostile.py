@@ -14,6 +14,9 @@ _HOSTILE = re.compile(
     r"\b(?:connard\w*|connasse\w*|salope\w*|pute|putain de bot|nazi\w*|feminazi\w*|fachos?|propagande|ta gueule"
     r"|ferme (?:la|ta gueule)|nique|niquer|fdp|ntm|enfoire\w*|debile\w*|abruti\w*|cretin\w*|bouffon\w*"
     r"|bot de merde|sers a rien|servez a rien|vous vous en foutez|bande de \w+|tocard\w*|naze)\b"
+    # demandes qu'on ne sert pas : fabriquer ou acheter une arme, une drogue, un explosif
+    r"|\bcomment (?:on |je |faire pour )?(?:fabrique\w*|construire|faire|acheter|avoir|obtenir) "
+    r"(?:une |un |des |de la )?(?:armes?|flingue|pistolet|fusil|bombe|explosif|poison|drogue)\b"
 )
 _RECIT = re.compile(r"\b(?:me|m|la|le|nous) (?:traite|traitent|insulte|insultent|appelle|appellent)\b")
 

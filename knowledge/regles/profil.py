@@ -56,7 +56,7 @@ def detecter_profil(texte: str) -> str:
 
 _MINEUR_DONT_ON_PARLE = re.compile(
     r"\b(?:ma|mon|notre|sa|son|une|un|la|le) (?:fille|fils|enfant|petite fille|petit fils|niece|neveu|eleve|"
-    r"ado|adolescente?|soeur|frere|petite soeur|petit frere|belle fille|beau fils|cousine?) (?:de |d )?"
+    r"ado|adolescente?|soeur|frere|petite soeur|petit frere|belle fille|beau fils|cousine?|jeune) (?:de |d )?"
     r"(?:[1-9]|1[0-7]) ans\b"
     r"|\b(?:mineure?s?|ma petite|mon petit)\b"
     r"|\b(?:un|une|mon|ma|mes|nos|cet|cette) eleves?\b"
