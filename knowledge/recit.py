@@ -31,6 +31,7 @@ class _Regles:
     non_secondaires: frozenset[str]
     priorites: dict[str, int]
     exclusions: dict[str, frozenset[str]]
+    indices: dict[str, tuple[re.Pattern[str], ...]]
 
 
 @cache
@@ -48,6 +49,7 @@ def _regles() -> _Regles:
         frozenset(s for s, regles in donnees.items() if regles.get("secondaire") is False),
         {s: int(regles.get("priorite") or 0) for s, regles in donnees.items()},
         {s: frozenset(regles.get("exclut") or ()) for s, regles in donnees.items()},
+        {s: tuple(re.compile(m) for m in regles["indices"]) for s, regles in donnees.items() if regles.get("indices")},
     )
 
 
@@ -72,6 +74,15 @@ def situations_du_texte(texte: str) -> list[str]:
     return [s for s in lues if s not in exclues]
 
 
+def plausible(situation: str, texte: str) -> bool:
+    """La situation a au moins un mot qui la rend possible (`indices` de recits.yaml), ou n'en exige pas."""
+    indices = _regles().indices.get(situation)
+    if not indices:
+        return True
+    normalise = deplier_sms(normaliser(texte[:5000]))
+    return any(m.search(normalise) for m in indices)
+
+
 def situations_retenues(situation: str | None, texte: str, mineur: bool = False, confiance: float = 1.0) -> list[str]:
     """La situation du classifieur, confrontée au récit puis complétée par lui (deux au plus).
 
@@ -79,6 +90,8 @@ def situations_retenues(situation: str | None, texte: str, mineur: bool = False,
     rien de la sienne ; deux situations lues dans un même récit donnent l'union de leurs lignes.
     """
     lues = situations_du_texte(texte)
+    if situation is not None and not plausible(situation, texte):
+        situation = None  # « est-ce que je peux donner l'alerte par SMS ? » rangé en arnaque : non
     principale = situation or (lues[0] if lues else None)
     if principale is None:
         return []

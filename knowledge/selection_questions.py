@@ -40,7 +40,7 @@ def _indices() -> dict[str, tuple[re.Pattern[str], ...]]:
 
 
 def themes_nommes(texte: str) -> frozenset[str]:
-    """Thèmes de questions que le message nomme par un mot qui ne trompe pas."""
+    """Thèmes (ou identifiants de questions) que le message nomme par un mot qui ne trompe pas."""
     normalise = deplier_sms(normaliser(texte))
     return frozenset(t for t, motifs in _indices().items() if any(m.search(normalise) for m in motifs))
 
@@ -66,9 +66,11 @@ class SelecteurQuestions:
         ])
         self._matrice = normalize(self._vecteur.fit_transform(textes))
         self._themes = np.array([q.theme for q in self._questions])
+        self._ids = np.array([q.id for q in self._questions])
 
     def _dans_les_themes(self, themes: frozenset[str]) -> np.ndarray:
-        return np.isin(self._themes, list(themes)).astype(float)
+        """1 pour les variantes d'un thème nommé ou d'une question nommée par son identifiant."""
+        return (np.isin(self._themes, list(themes)) | np.isin(self._ids, list(themes))).astype(float)
 
     def classer(self, texte: str, nombre: int = 3) -> list[Choix]:
         """Les `nombre` questions les plus proches, la meilleure d'abord (liste vide pour un texte vide)."""

@@ -40,6 +40,14 @@ _INDICES_LIEU = {"a", "au", "habite", "sur", "vers", "pres", "commune", "ville",
 #: Hors du 41, les communes homonymes de mots courants sont trop nombreuses (« au boulot » : Boulot, 70) :
 #: seuls ces indices-là y mènent (« j'habite à Tours », « je viens de Paris »).
 _INDICES_LIEU_EXTERNE = _INDICES_LIEU - {"au", "cote"}
+_SUJETS = {"il", "elle", "on", "qui", "j", "tu", "ca", "ils", "elles", "y", "m", "t", "l", "nous", "vous"}
+
+
+def _verbe_avoir(tokens: list[str], debut: int) -> bool:
+    """« il a pleuré » : ce « a » est le verbe avoir, pas « à » (Pleure, Jura)."""
+    return tokens[debut - 1] == "a" and debut >= 2 and tokens[debut - 2] in _SUJETS
+
+
 _MOTS_COURANTS = {
     "aide", "mer", "vif", "bonjour", "merci", "oui", "non", "police", "gendarmerie", "maison", "famille",
     "enfant", "enfants", "viol", "plainte", "justice", "place", "paix", "bout", "peur", "mal", "rue",
@@ -211,7 +219,8 @@ class IndexTerritoire:
                     continue
                 return self._trouvee(self.noms[morceau])
         for debut, _, morceau in ngrammes(tokens):
-            precede_indice = debut > 0 and tokens[debut - 1] in _INDICES_LIEU_EXTERNE
+            precede_indice = (debut > 0 and tokens[debut - 1] in _INDICES_LIEU_EXTERNE
+                              and not _verbe_avoir(tokens, debut))
             if not precede_indice or morceau in _MOTS_COURANTS or len(morceau) < 4:
                 continue
             if morceau in self.externes:

@@ -135,6 +135,9 @@ URGENCES = [
     "elle est devant moi et j'ai envie de la frapper, je vais craquer",
     "l'ex n'a pas ramené mon fils et il dit que je ne le reverrai jamais",
     "mon ex est garé devant chez moi alors qu'il a interdiction de m'approcher",
+    "je viens d'avaler une plaquette entière de somnifères",
+    'on est partis en courant avec mon fils et il nous suit en voiture',
+    'mon ex tambourine à la porte depuis dix minutes',
 ]
 
 URGENCES_ENFANT = [
@@ -285,6 +288,9 @@ SANS_URGENCE = [
     "j'entends ma voisine crier sans arrêt sur ses enfants, est-ce de la maltraitance ?",
     "le vieux monsieur d'à côté crie au secours certains soirs",
     'au boulot mon chef me traite de sale arabe',
+    'mon ex menace de se suicider si je ne reviens pas',
+    'une dame frappe à la porte de la mairie le soir, que faire ?',
+    "ma belle-mère m'enferme dans la chambre quand ils reçoivent",
 ]
 
 

@@ -66,3 +66,10 @@ def test_lieu_dans_une_phrase(annuaire_sqlite, phrase, attendu):
     resolution = annuaire_sqlite.territoire.chercher_dans_phrase(normaliser(phrase).split())
     lieu = Lieu.depuis_resolution(resolution) if resolution else None
     assert (lieu.ecrire() if lieu else None) == attendu
+
+
+def test_le_verbe_avoir_n_est_pas_a(annuaire_sqlite):
+    from knowledge.texte import normaliser
+
+    phrase = "il s'est excusé, il a pleuré, il a promis de changer"  # Pleure est une commune du Jura
+    assert annuaire_sqlite.territoire.chercher_dans_phrase(normaliser(phrase).split()) is None

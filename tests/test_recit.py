@@ -74,3 +74,25 @@ def test_ecriture_sms_depliee():
     assert deplier_sms(normaliser("ma grd mer se fé volé son argen")) == "ma grand mere se fait voler son argent"
     assert deplier_sms(normaliser("la mer est calme")) == "la mer est calme"  # « mer » seul reste la mer
     assert situations_du_texte("ma grd mer se fé volé son argen par mon oncl")[0] == "maltraitance_personne_vulnerable"
+
+
+@pytest.mark.parametrize(("situation", "texte"), [
+    ("escroquerie", "est-ce que je peux lui laisser une dernière chance ?"),  # ni argent, ni banque, ni internet
+    ("prostitution", "je voudrais partir de chez moi"),
+    ("addiction_jeune", "mon fils ne range jamais sa chambre"),
+])
+def test_une_situation_sans_aucun_indice_n_est_pas_retenue(situation, texte):
+    assert situations_retenues(situation, texte, False, 0.97) == []
+
+
+@pytest.mark.parametrize(("texte", "premiere"), [
+    ("je donne mon nom au téléphone et l'appartement est déjà loué, mon amie rappelle avec un nom bien français",
+     "discrimination"),
+    ("mon compagnon a fait deux crédits à mon nom en imitant ma signature", "violences_conjugales"),
+    ("j'ai balancé son téléphone contre le mur, je ne veux pas devenir comme mon père", "auteur_violences"),
+    ("slt jsui batu par mon mec", "violences_conjugales"),
+    ("il manque des billets dans le portefeuille de mon père de 90 ans depuis que l'aide à domicile vient",
+     "maltraitance_personne_vulnerable"),
+])
+def test_premiere_situation_lue_suite(texte, premiere):
+    assert situations_du_texte(texte)[0] == premiere

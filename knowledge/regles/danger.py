@@ -54,7 +54,9 @@ REGLES_AVANT_SUICIDE: list[Regle] = [
 ]
 
 REGLES_SUICIDE: list[Regle] = [
-    regle("suicide", r"\b(?:me|se|te) suicider\b|\bsuicid", ancien=False),
+    regle("suicide", r"\b(?:me|se|te) suicider\b|\bsuicid", ancien=False,
+          # « il menace de se suicider si je ne reviens pas » : un chantage, pas la personne qui écrit
+          sauf=r"\bmenace\w* de se (?:suicider|tuer|foutre en l air) si\b|\bchantage au suicide\b"),
     regle("lettre_d_adieu", r"\blettres? d adieux?\b"
                             r"|\b(?:prepare|ecrit|laisse|redige)\w* (?:\w+ ){0,2}(?:une |des |ma )?lettres? (?:pour|a) "
                             r"(?:mes|mon|ma) (?:enfants|fils|fille|mari|femme|famille|parents|proches|mere|pere"
@@ -201,7 +203,8 @@ REGLES_URGENCE: list[Regle] = [
           r"(?! (?:dans (?:l armee|la police|la fac|une ecole)|en (?:formation|ecole)|a la fac)\b)"
           r"|\b(?:force|forcer|forcent|forcait|fracture|fracturer|crochete|crocheter) (?:la|ma|les|une|notre|mes) "
           r"(?:porte|serrure|fenetre|fenetres|portail|baie)\b"
-          r"|(?<!j ai )\b(?:defonce|enfonce|casse|tape a|frappe a) la porte\b"
+          r"|(?<!j ai )\b(?:defonce|enfonce|casse) la porte\b"
+          rf"|\b{_AUTEUR} (?:\w+ )?(?:tape|frappe|tambourine|cogne) a (?:la|ma|notre) porte\b"
           r"|\b(?:tape|tapent|frappe|frappent|cogne|cognent|tambourine|tambourinent|donne des coups|defonce|enfonce"
           r"|secoue) (?:\w+ ){0,3}(?:sur|contre|dans) (?:la|ma|les|notre|mes) (?:porte|portes|fenetre|fenetres"
           r"|volets?|vitres?|baie)\b"
@@ -242,7 +245,8 @@ REGLES_URGENCE: list[Regle] = [
           r"(?:\w+ ){0,2}(?:la porte|les portes|ma porte|la sortie|le passage)\b"
           r"|\b(?:il|elle|ils)(?: \w+){0,3} (?:ferme|verrouille|boucle)\w* (?:\w+ ){0,4}a (?:cle|clef|double tour)\b"
           r"|\b(?:la|le|me|nous|les|m) (?:retient|retiennent|sequestre|sequestrent|garde enfermee?s?)\b"
-          r"(?! \d| (?:sur|au|a|en|pour|de|des|du|une|un|les|la|le|mon|ma|mes|son|sa|ses)\b)"),
+          r"(?! \d| (?:sur|au|a|en|pour|de|des|du|une|un|les|la|le|mon|ma|mes|son|sa|ses)\b)",
+          habitude=True),  # « elle m'enferme quand ils reçoivent » : une habitude racontée
     regle("telephone_pris",
           r"\b(?:pris|prend|prise|confisque|confisquer|casse|cache|arrache|garde|vole|jete|pique|retire|enleve|balance"
           r"|explose|brise) (?:\w+ )?(?:mon|mes|le|son) (?:telephone|portable|tel|phone|smartphone|iphone)\b",
@@ -255,12 +259,13 @@ REGLES_URGENCE: list[Regle] = [
           r"|\b(?:je suis|jsuis|j suis|chui|on est) (?:cachee?s?|planquee?s?|refugiee?s?|enfuie?s?)\b"
           r"|\b(?:je me|jme|j me|on se) (?:cache|planque|refugie|sauve|barre|enfuis)\b"
           r"|\bj ai (?:pu |reussi a )?(?:fuir|fui|m enfuir|m echapper|sauter par la fenetre)\b"
+          r"|\b(?:je suis|jsuis|on est|nous sommes) (?:partie?s?|sortie?s?) en courant\b"
           r"|\b(?:il|elle|ils|on) (?:me|nous) (?:poursuit|poursuivent|pourchasse|traque|traquent|court apres)\b"
           r"(?! (?:en justice|au tribunal|pour)\b)"
           r"|\b(?:il|elle|ils|on) (?:me|nous) (?:cherche|cherchent|recherche) (?:partout|dans|en voiture|dehors|la"
           r"|pour me|avec)\b"
-          rf"|\b(?:il|elle|ils|{_AUTEUR}) me (?:suit|suivent|suivait) (?:en voiture|dans la rue|a pied|la|en ce moment"
-          r"|jusqu|depuis)\b"
+          rf"|\b(?:il|elle|ils|{_AUTEUR}) (?:me|nous) (?:suit|suivent|suivait) "
+          r"(?:en voiture|dans la rue|a pied|la|en ce moment|jusqu|depuis)\b"
           r"|\b(?:dehors|dans la rue) (?:\w+ ){0,2}(?:en pyjama|pieds nus|sans chaussures|en chaussons)\b",
           sauf=r"\bil y a (?:\d+|une|deux|trois|quelques|plusieurs) semaines?\b|\b(?:la semaine|le mois) derni\w+\b"
           r"|\bdepuis que je (?:suis partie?|me suis enfuie?|l ai quitte)\b", habitude=True),
@@ -297,7 +302,8 @@ REGLES_URGENCE: list[Regle] = [
     regle("urgence_medicale",
           r"\bsaigne(?:s|nt)? (?:beaucoup|abondamment|enormement|de partout|fort)\b"
           r"|\b(?:perd|perds|perdu) beaucoup de sang\b|\bhemorragie\b"
-          r"|\bavale (?:\w+ ){0,5}(?:medicaments|medocs|cachets|comprimes|pilules)\b"
+          r"|\baval\w* (?:\w+ ){0,5}(?:medicaments|medocs|cachets|comprimes|pilules|somniferes|anxiolytiques"
+          r"|antidepresseurs|doliprane|paracetamol|boite|flacon|plaquettes?)\b"
           r"|\b(?:overdose|inconsciente?|ne respire plus|perdu connaissance|ne se reveille pas)\b"
           r"|\b(?:a mis|met|mettre) le feu\b"
           r"|\bmenace\w* de (?:mettre le feu|tout bruler|bruler la maison|nous bruler)\b"

@@ -1,4 +1,5 @@
-"""Message hostile adressé au bot (insultes, provocations) : une réponse polie qui dit ce que fait le bot.
+"""Message hostile ou détourné (insultes, provocations, consignes au bot) : une réponse polie qui dit ce que
+fait le bot.
 
 À n'appliquer qu'à un message où aucune situation n'a été lue : « mon mari me traite de salope »
 est une victime qui parle, pas une insulte au bot.
@@ -17,6 +18,10 @@ _HOSTILE = re.compile(
     # demandes qu'on ne sert pas : fabriquer ou acheter une arme, une drogue, un explosif
     r"|\bcomment (?:on |je |faire pour )?(?:fabrique\w*|construire|faire|acheter|avoir|obtenir) "
     r"(?:une |un |des |de la )?(?:armes?|flingue|pistolet|fusil|bombe|explosif|poison|drogue)\b"
+    # consignes adressées au bot : traduire, rédiger, oublier ses consignes, changer de rôle
+    r"|\b(?:traduis|traduire|traduisez|ecris moi|redige\w*|resume moi|raconte moi une|invente\w*|chante"
+    r"|ignore (?:tes|les|vos|toutes) \w*|oublie (?:tes|les|vos) (?:instructions|consignes|regles)"
+    r"|tu es maintenant|fais semblant d etre|joue le role|ton prompt|tes instructions|system prompt)\b"
 )
 _RECIT = re.compile(r"\b(?:me|m|la|le|nous) (?:traite|traitent|insulte|insultent|appelle|appellent)\b")
 
