@@ -66,16 +66,19 @@ def _entite(tracker: Tracker, nom: str) -> str | None:
     return next(tracker.get_latest_entity_values(nom), None)
 
 
-def _message_de_la_situation(tracker: Tracker) -> dict[str, Any]:
-    """Le dernier message de la personne qui a décrit une situation (texte et entités)."""
-    for evenement in reversed(tracker.events):
-        if evenement.get("event") == "user":
-            analyse = evenement.get("parse_data") or {}
-            intention = analyse.get("intent") or {}
-            if (intention.get("name") or "").startswith("situation_"):
-                return {"texte": evenement.get("text") or "", "entites": analyse.get("entities") or [],
-                        "confiance": float(intention.get("confidence") or 0.0)}
-    return {"texte": "", "entites": [], "confiance": 1.0}
+def _message_de_la_situation(tracker: Tracker, sauter: int = 0) -> dict[str, Any]:
+    """Le dernier message de la personne qui a décrit une situation (texte, entités, situation, confiance),
+    en sautant les `sauter` derniers messages de la personne."""
+    messages = [e for e in reversed(tracker.events) if e.get("event") == "user"][sauter:]
+    for evenement in messages:
+        analyse = evenement.get("parse_data") or {}
+        intention = analyse.get("intent") or {}
+        nom = intention.get("name") or ""
+        if nom.startswith("situation_"):
+            return {"texte": evenement.get("text") or "", "entites": analyse.get("entities") or [],
+                    "confiance": float(intention.get("confidence") or 0.0),
+                    "situation": nom.removeprefix("situation_")}
+    return {"texte": "", "entites": [], "confiance": 1.0, "situation": None}
 
 
 def lieu_dans_le_texte(index: Annuaire, texte: str, entite: str | None = None) -> Lieu | None:
@@ -105,14 +108,19 @@ class ActionOrienter(Action):
         intention = (tracker.latest_message.get("intent") or {}).get("name")
         situation = tracker.get_slot("situation")
         dernier = tracker.latest_message.get("text") or ""
-        if intention == "demander_aide" and situation and lieu is None and len(dernier.split()) <= 4:
-            # « Montrichard » pris pour une demande d'aide : c'est la commune de la situation en cours.
+        court = len(dernier.split()) <= 4 and not situations_du_texte(dernier)
+        if court and lieu is None and ((intention == "demander_aide" and situation)
+                                       or (intention or "").startswith("situation_")):
+            # « Montrichard » pris pour une demande d'aide, « Cellettes » pour une situation : c'est la
+            # commune de la situation en cours.
             try:
                 lieu_donne = await en_arriere_plan(_lieu_de_la_reponse, annuaire(), dernier, None)
             except SQLAlchemyError:
                 lieu_donne = None
-            if lieu_donne is not None and lieu_donne.est_precis:
-                return await orienter_avec(dispatcher, tracker, domain, lieu=lieu_donne.ecrire())
+            precedente = situation if intention == "demander_aide" else _message_de_la_situation(
+                tracker, sauter=1)["situation"]
+            if lieu_donne is not None and lieu_donne.est_precis and precedente:
+                return await orienter_avec(dispatcher, tracker, domain, lieu=lieu_donne.ecrire(), situation=precedente)
         if intention in ("demander_aide", "est_ce_violence"):
             # Le message du moment décrit la situation, pas celui d'avant.
             texte = tracker.latest_message.get("text") or ""

@@ -77,7 +77,7 @@ def situations_du_texte(texte: str) -> list[str]:
 def plausible(situation: str, texte: str) -> bool:
     """La situation a au moins un mot qui la rend possible (`indices` de recits.yaml), ou n'en exige pas."""
     indices = _regles().indices.get(situation)
-    if not indices:
+    if not indices or not texte.strip():
         return True
     normalise = deplier_sms(normaliser(texte[:5000]))
     return any(m.search(normalise) for m in indices)

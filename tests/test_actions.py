@@ -372,3 +372,16 @@ def test_le_metier_de_la_personne_n_est_pas_le_dispositif_demande():
 def test_une_insulte_au_bot_recoit_la_reponse_polie():
     messages, _ = lancer(ActionIncomprehension(), pister("bande de nazis, vous servez à rien", "nlu_fallback"))
     assert [m.get("response") for m in messages] == ["utter_hors_sujet"]
+
+
+def test_une_commune_prise_pour_une_situation_garde_la_situation_d_avant():
+    """« Cellettes », choisie après un code postal partagé, rangée par erreur en harcèlement en ligne."""
+    avant = {"event": "user", "text": "mon mari me frappe",
+             "parse_data": {"intent": {"name": "situation_violences_conjugales", "confidence": 0.99}}}
+    commune = {"event": "user", "text": "Cellettes",
+               "parse_data": {"intent": {"name": "situation_cyberharcelement", "confidence": 0.5}}}
+    tracker = pister("Cellettes", "situation_cyberharcelement", slots={"situation": "cyberharcelement"},
+                     evenements=[avant, commune])
+    messages, evenements = lancer(ActionOrienter(), tracker)
+    assert "[3919](tel:3919)" in textes(messages)
+    assert _slot(evenements, "situation") == "violences_conjugales"
