@@ -24,6 +24,7 @@ from knowledge.questions import Question, question_de_cle, questions
 from knowledge.recit import situations_du_texte, situations_retenues
 from knowledge.regles import demande_une_adresse, est_hostile, est_question, est_refus, exprime_peur
 from knowledge.reponse import composer, ligne_danger, reponse_question
+from knowledge.selection_questions import themes_nommes
 from knowledge.texte import normaliser
 
 journal = logging.getLogger(__name__)
@@ -342,23 +343,32 @@ def dispositifs_cites(index: Annuaire, texte: str) -> list[Any]:
 
 def question_posee(tracker: Tracker, index: Annuaire, texte: str, profil: str | None) -> Question | None:
     """La question fréquente posée par ce message, si elle est assez sûre et ne contredit pas la ligne nommée
-    (« le 119 est-il anonyme ? » n'est pas la question sur le 3919)."""
+    (« le 119 est-il anonyme ? » n'est pas la question sur le 3919). Le seuil est plus bas pour un
+    professionnel, ou quand le message nomme le thème de la question (« dans quel délai », « CDDF »)."""
     if not est_question(texte):
         return None
     seuil = CONFIANCE_QUESTION_PROFESSIONNEL if profil == "professionnel" else CONFIANCE_QUESTION
-    question = _question_predite(tracker, seuil)
+    question = _question_predite(tracker, CONFIANCE_QUESTION_PROFESSIONNEL)
     if question is None:
         return None
+    nomme = themes_nommes(texte)
+    confiance = _selection(tracker).get("confidence") or 0.0
+    if question.theme not in nomme and question.id not in nomme and confiance < seuil:
+        return None  # un thème nommé (« dans quel délai », « CDDF ») suffit au seuil plus bas
     nommes = {s.id for s in dispositifs_cites(index, texte)}
     if nommes and not nommes & set(question.structures):
         return None
     return question
 
 
+def _selection(tracker: Tracker) -> dict[str, Any]:
+    """Le choix de bot.composants.questions pour le dernier message (clé et confiance), ou {}."""
+    return ((tracker.latest_message.get("response_selector") or {}).get("faq") or {}).get("response") or {}
+
+
 def _question_predite(tracker: Tracker, confiance_min: float = 0.0) -> Question | None:
-    """La question fréquente choisie pour le dernier message (bot.composants.questions), s'il y en a une."""
-    selecteur = (tracker.latest_message.get("response_selector") or {}).get("faq") or {}
-    reponse = selecteur.get("response") or {}
+    """La question fréquente choisie pour le dernier message, si sa confiance atteint `confiance_min`."""
+    reponse = _selection(tracker)
     if (reponse.get("confidence") or 0.0) < confiance_min:
         return None
     return question_de_cle(reponse.get("intent_response_key"))
@@ -383,7 +393,8 @@ async def _repondre(dispatcher: CollectingDispatcher, tracker: Tracker, question
         return []
     envoyer(dispatcher, messages)
     indicateurs.noter(tracker, dispatcher, "question_repondue")
-    return [SlotSet("incomprehensions", 0.0)]
+    role = _entite(tracker, "role")  # « Je suis maire : … » — la suite de la conversation s'en souvient
+    return [SlotSet("incomprehensions", 0.0), *([SlotSet("profil", role)] if role == "professionnel" else [])]
 
 
 class ActionRepondreQuestion(Action):

@@ -98,6 +98,8 @@ def situations_retenues(situation: str | None, texte: str, mineur: bool = False,
     exclues = {e for s in lues for e in _regles().exclusions.get(s, ())}
     if lues and (principale in exclues or (principale not in lues and confiance < CONFIANCE_CLASSIFIEUR_SURE)):
         principale = lues[0]
+    if principale == "violences_intrafamiliales" and parle_d_un_mineur(texte):
+        mineur = True  # « mon petit-fils de 8 ans, son beau-père l'enferme » : un enfant en danger
     if mineur and principale in ("violences_intrafamiliales", "violences_conjugales"):
         # Un mineur qui subit ou voit des violences à la maison : protection de l'enfance d'abord.
         return ["enfant_en_danger", principale]
