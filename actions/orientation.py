@@ -168,12 +168,15 @@ class ActionOrienter(Action):
                     {"title": dire("bouton_pas_de_lieu"), "payload": dire("bouton_pas_de_lieu")}])
             return [*evenements, SlotSet("profil", profil), SlotSet("lieu_demande", lieu is None), *suite]
         nommes = dispositifs_cites(index, dernier) if est_question(dernier) else []
-        if nommes and profil == "professionnel":  # « à qui adresser une demande de TGD » : la fiche
+        if nommes and (profil == "professionnel" or not situations_du_texte(dernier)):
+            # « à qui adresser une demande de TGD », « le 119, c'est anonyme ? » : la fiche du dispositif
             moment = maintenant()
             for structure in nommes[:2]:
                 dispatcher.utter_message(text=fiche(structure, moment, detaillee=True))
             indicateurs.noter(tracker, dispatcher, "question_repondue")
             return [SlotSet("profil", profil), SlotSet("incomprehensions", 0.0)]
+        if intention == "est_ce_violence":  # « c'est normal qu'il fouille mon téléphone ? » : les repères d'abord
+            dispatcher.utter_message(response="utter_violentometre")
         envoyer(dispatcher, reponse.messages)
         if profil == "proche" and any(index.situation(s).violence for s in situations):
             dispatcher.utter_message(response="utter_conseils_proche")
@@ -463,7 +466,10 @@ class ActionIncomprehension(Action):
             dispatcher.utter_message(response="utter_lieu_refuse")
             return await orienter_avec(dispatcher, tracker, domain, lieu="refus")
         court = len(texte.split()) <= 4
-        question = None if court else _question_predite(tracker, CONFIANCE_QUESTION)
+        try:
+            question = None if court else question_posee(tracker, annuaire(), texte, tracker.get_slot("profil"))
+        except SQLAlchemyError:
+            question = None
         if question is not None:  # une phrase qui pose une question connue, même avec une commune dedans
             lues = situations_du_texte(texte)
             return await _repondre(dispatcher, tracker, question, lues[0] if lues else None)

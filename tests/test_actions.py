@@ -385,3 +385,19 @@ def test_une_commune_prise_pour_une_situation_garde_la_situation_d_avant():
     messages, evenements = lancer(ActionOrienter(), tracker)
     assert "[3919](tel:3919)" in textes(messages)
     assert _slot(evenements, "situation") == "violences_conjugales"
+
+
+def test_est_ce_de_la_violence_donne_les_reperes_puis_l_orientation():
+    texte = "il fouille mon téléphone tous les soirs, c'est normal ?"
+    messages, _ = lancer(ActionOrienter(), pister(texte, "est_ce_violence"))
+    assert messages[0].get("response") == "utter_violentometre"
+    assert "[3919](tel:3919)" in textes(messages)
+
+
+def test_une_question_de_professionnel_rangee_est_ce_violence_recoit_sa_reponse():
+    tracker = _pister_question("je suis médecin : puis-je signaler une patiente victime de violences sans son accord ?",
+                               "est_ce_violence", "faq/secret_medecin_signalement", 0.5,
+                               slots={"profil": "professionnel"})
+    messages, _ = lancer(ActionOrienter(), tracker)
+    assert messages[0]["text"] == module_questions.questions()["secret_medecin_signalement"].reponse
+    assert all(m.get("response") != "utter_violentometre" for m in messages)

@@ -33,3 +33,7 @@ def test_detournement(texte):
 ])
 def test_adresse_d_une_personne(texte, attendu):
     assert demande_une_adresse(texte) is attendu
+
+
+def test_donner_son_adresse_n_est_pas_demander_celle_d_un_autre():
+    assert not demande_une_adresse("Je déménage : dois-je donner ma nouvelle adresse à mon ex ?")

@@ -32,10 +32,15 @@ def est_hostile(texte: str) -> bool:
     return bool(_HOSTILE.search(normalise)) and not _RECIT.search(normalise)
 
 
+_PERSONNE = (r"(?:ma femme|ma compagne|mon ex|ma copine|mes enfants|mes gosses|mes petits|ma fille|mon fils|la victime"
+             r"|cette femme|mon epouse|ma conjointe|mon mari|mon conjoint|ma soeur)")
 _ADRESSE_D_UNE_PERSONNE = re.compile(
-    r"\b(?:adresse|ou (?:est|sont|se trouve|se trouvent|habite|vit|loge|logent|se cache|se cachent|est partie?)"
-    r"|localiser|retrouver|geolocaliser)\b.{0,60}\b(?:ma femme|ma compagne|mon ex|ma copine|mes enfants|mes gosses"
-    r"|mes petits|ma fille|mon fils|la victime|cette femme|mon epouse|ma conjointe|mon mari|mon conjoint|ma soeur)\b"
+    rf"\badresse (?:de |d |du (?:foyer|refuge|centre|lieu)\w* (?:ou|de|qui) )(?:\w+ ){{0,3}}{_PERSONNE}\b"
+    rf"|\bou (?:est|sont|se trouve|se trouvent|habite|vit|loge|logent|se cache|se cachent|est partie?|sont partis)"
+    rf" (?:\w+ ){{0,3}}{_PERSONNE}\b"
+    rf"|\b(?:localiser|retrouver|geolocaliser|trouver ou est) {_PERSONNE}\b"
+    rf"|\b(?:foyer|refuge|centre|hebergement)\w* (?:\w+ ){{0,2}}ou (?:est|sont|se trouve|se trouvent|est partie?"
+    rf"|sont partis) (?:\w+ ){{0,3}}{_PERSONNE}\b"
 )
 
 
