@@ -40,6 +40,8 @@ CONFIANCE_QUESTION_PROBABLE = 0.25
 CONFIANCE_HORS_SUJET = 0.7
 #: Un professionnel pose des questions de procédure : sa question est reconnue un peu plus bas.
 CONFIANCE_QUESTION_PROFESSIONNEL = 0.35
+#: Une question sans rapport avec la situation que le texte décrit (aucune ligne en commun) doit être très proche.
+CONFIANCE_QUESTION_HORS_SITUATION = 0.6
 
 
 async def en_arriere_plan(fonction: Callable[..., T], *args: Any, **kwargs: Any) -> T:
@@ -105,7 +107,8 @@ class ActionOrienter(Action):
         lieu_redemande = bool(tracker.get_slot("lieu_demande"))
         recit = _message_de_la_situation(tracker)
         texte = recit["texte"] or tracker.latest_message.get("text") or ""
-        entites = {e["entity"]: e["value"] for e in recit["entites"] if e.get("entity") in ("role", "mineur")}
+        source_entites = recit["entites"] if recit["texte"] else tracker.latest_message.get("entities") or []
+        entites = {e["entity"]: e["value"] for e in source_entites if e.get("entity") in ("role", "mineur")}
         intention = (tracker.latest_message.get("intent") or {}).get("name")
         situation = tracker.get_slot("situation")
         dernier = tracker.latest_message.get("text") or ""
@@ -330,10 +333,11 @@ _LIEU_D_ACCUEIL = re.compile(r"\b(?:foyer|hebergement|refuge|centre|maison|abri|
 
 
 async def refuser_adresse(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
-    """On demande où est une personne ou le foyer qui l'accueille : jamais de lieu, la réponse de la base."""
-    texte = normaliser(tracker.latest_message.get("text") or "")
-    cle = "adresse_hebergement_victimes" if _LIEU_D_ACCUEIL.search(texte) else "retrouver_une_personne"
-    return await _repondre(dispatcher, tracker, questions()[cle])
+    """On demande où est une personne ou le foyer qui l'accueille : jamais de lieu, les réponses de la base
+    (l'adresse d'un lieu d'accueil reste confidentielle ; pour les enfants, les droits du parent)."""
+    if _LIEU_D_ACCUEIL.search(normaliser(tracker.latest_message.get("text") or "")):
+        dispatcher.utter_message(text=questions()["adresse_hebergement_victimes"].reponse)
+    return await _repondre(dispatcher, tracker, questions()["retrouver_une_personne"])
 
 
 def dispositifs_cites(index: Annuaire, texte: str) -> list[Any]:
@@ -361,6 +365,11 @@ def question_posee(tracker: Tracker, index: Annuaire, texte: str, profil: str | 
     nommes = {s.id for s in dispositifs_cites(index, texte)}
     if nommes and not nommes & set(question.structures):
         return None
+    lues = situations_du_texte(texte)
+    if lues and lues[0] in index.situations() and question.theme not in nomme and question.id not in nomme:
+        lignes = set(index.situation(lues[0]).lignes)
+        if lignes and not lignes & set(question.structures) and confiance < CONFIANCE_QUESTION_HORS_SITUATION:
+            return None  # « la boutique refuse les femmes voilées, que faire ? » : pas l'outrage sexiste
     return question
 
 

@@ -41,6 +41,8 @@ _SIGLE = re.compile(r"\b[A-Z]{2,6}\b")
 _NUMERO_COURT = re.compile(r"\d{3}(?: ?\d{3})?|\d{4}")
 #: Sigles qui sont aussi des mots courants : reconnus seulement écrits en capitales.
 SIGLES_MOTS_COURANTS = {"bar", "caf", "pad", "vif", "mer", "otv", "bpf", "ma"}
+#: Mots en capitales dans un nom de fiche qui ne désignent jamais le dispositif (« Urgence 114 (SMS, …) »).
+SIGLES_IGNORES = {"SMS"}
 _SPECIFICITE = {"commune": 0, "arrondissement": 1, "departement": 2, "national": 3}
 
 
@@ -263,6 +265,8 @@ def _index_sigles(vues: dict[str, StructureVue]) -> tuple[tuple[re.Pattern[str],
     index = []
     for vue in vues.values():
         for sigle in dict.fromkeys(_SIGLE.findall(f"{vue.sigle or ''} {vue.nom}")):
+            if sigle in SIGLES_IGNORES:
+                continue
             minuscules = None if sigle.lower() in SIGLES_MOTS_COURANTS else sigle.lower()
             index.append((re.compile(rf"(?<!\w){sigle}(?!\w)"), minuscules, vue.id))
         if vue.sigle and _NUMERO_COURT.fullmatch(vue.sigle):  # « le 3919 », « le 116 006 » : le numéro est le nom

@@ -350,6 +350,7 @@ def test_jamais_l_adresse_d_une_personne_ou_d_un_foyer(action):
                      slots={"situation": "violences_conjugales"})
     messages, _ = lancer(action, tracker)
     assert messages[0]["text"] == module_questions.questions()["adresse_hebergement_victimes"].reponse
+    assert messages[1]["text"] == module_questions.questions()["retrouver_une_personne"].reponse
     assert not re.search(r"\d+ (?:rue|avenue|place|boulevard)", textes(messages), re.IGNORECASE)
 
 

@@ -200,10 +200,8 @@ def test_dispositifs_nommes_par_leur_sigle(annuaire, texte, attendus):
     assert [v.id for v in annuaire.dispositifs_nommes(texte)] == attendus
 
 
-def test_un_numero_de_ligne_nationale_est_un_nom_de_dispositif():
-    from knowledge.annuaire import annuaire
-
-    index = annuaire()
+def test_un_numero_de_ligne_nationale_est_un_nom_de_dispositif(annuaire_sqlite):
+    index = annuaire_sqlite
     assert [s.id for s in index.dispositifs_nommes("des infos sur le 3919 svp")] == ["ligne-3919"]
     assert [s.id for s in index.dispositifs_nommes("j'ai appelé le 116 006")] == ["ligne-116006"]
     assert index.dispositifs_nommes("j'ai 17 ans") == []  # deux chiffres : ni le 17, ni un âge pris pour un nom

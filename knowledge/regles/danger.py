@@ -94,7 +94,9 @@ REGLES_SUICIDE: list[Regle] = [
                     r"|\b(?:vais|veux|envie de|pense a) (?:sauter (?:du|d un|par|de la|depuis|sous)"
                     r"|avaler (?:tous|toute|toutes))\b"
                     r"|\bme (?:scarifie|scarifier|mutile|mutiler)\b"
-                    r"|\bprepar\w* (?:\w+ ){0,2}(?:cachets?|medocs?|medicaments|comprimes|pilules|corde)\b",
+                    r"|\bprepar\w* (?:\w+ ){0,2}(?:cachets?|medocs?|medicaments|comprimes|pilules|corde)\b"
+                    r"|\b(?:plus simple|mieux|plus facile) de (?:ne )?(?:plus me reveiller|mourir|disparaitre"
+                    r"|plus etre la|ne plus etre la|en finir)\b",
           ancien=False),
     regle("tout_arreter", r"\b(?:envie|envi|besoin) de (?:tout|tt) (?:arreter|arrete|stopper|lacher)\b",
           avec=r"\b(?:j ?en peu\w* plu\w*|en peu\w* plu\w*|(?:peux|peut|pe) (?:plus|plu)|cachets?|medocs?|ce soir"
@@ -104,15 +106,19 @@ REGLES_SUICIDE: list[Regle] = [
 
 REGLES_URGENCE: list[Regle] = [
     # Menaces de mort.
+    # sauf : « qu'attend la justice, qu'il me tue ? », « mes parents vont me tuer s'ils le savent »
     regle("menace_de_tuer",
           r"\b(?:va|vas|veut|veu|voulait|vont|menace de|menace|menacee? de|essaie de|essaye de|a essaye de) "
           rf"{_PRONOM} ?"
           r"(?:tuer|tue|egorger|etrangler|buter|cramer)\b"
           rf"|\b{_PRONOM} ?(?:tuer|egorger|buter|tuera|tuerait)\b"
-          rf"|\bqu (?:il|elle|ils) (?:ne )?{_PRONOM} ?tue(?:nt)?\b"
+          r"|\bqu (?:il|elle|ils) (?:ne )?(?:me|m|nous|te|t) ?tue(?:nt)?\b(?! \?)"
           r"|\bmenac\w* de morts?\b"
           r"|\b(?:tuer|buter|egorger|tuera|tuerait) (?:les enfants|mes enfants|nos enfants|les petits|toute la famille"
-          r"|tout le monde|ma mere|sa femme|ma fille|mon fils)\b"),
+          r"|tout le monde|ma mere|sa femme|ma fille|mon fils)\b",
+          sauf=r"\battend\w* (?:\w+ ){0,3}qu (?:il|elle) (?:me|la|nous) tue\b"
+               r"|\b(?:le dire|dire|le savent|l apprennent|savaient|decouvrent)\b.{0,40}"
+               r"\b(?:vont|va|allaient) me tuer\b"),
     regle("menace_voilee",
           r"\b(?:passeras|passera|passerez|verras|verra|verrez) (?:pas|plus|jamais) (?:la nuit|demain|noel|le matin)\b"
           r"|\b(?:c est|ce sera) (?:ta|votre|notre) derniere (?:nuit|soiree|journee|heure)\b"
@@ -173,6 +179,9 @@ REGLES_URGENCE: list[Regle] = [
           r"|\baidez moi (?:\w+ ){0,2}(?:il|elle) (?:me|m) (?:frappe|tape|bat|cogne|etrangle|viole)\b"
           r"|\b(?:il|elle|ils|on) (?:va|vont|vas|veut) (?:encore |revenir |rentrer et |venir )?(?:me|m|nous) ?"
           r"(?:frapper|taper|battre|tabasser|cogner|defoncer|massacrer)\b(?! sur les nerfs)"),
+    regle("il_est_la_il_m_a_frappee",
+          r"\b(?:il|elle) (?:est|e) (?:la|ici|a cote)\b.{0,30}\b(?:m a|ma|il m a) "
+          r"(?:tape|frappe|cogne|battue?|etranglee?|giflee?)\b"),
     regle("agresseur_encore_la",
           r"\b(?:il|elle|ils) (?:est|sont) (?:encore|toujours) (?:la|a la maison|dans la maison|chez moi)\b",
           avec=r"\b(?:viol\w*|frapp\w*|battu\w*|coups?|tape\w*|cogn\w*|agress\w*|tabass\w*)\b"),
@@ -244,6 +253,7 @@ REGLES_URGENCE: list[Regle] = [
           r"|\b(?:il|elle|ils)(?: \w+){0,2} (?:bloque|bloquait|barre|barricade|garde|obstrue|a bloque|a barre) "
           r"(?:\w+ ){0,2}(?:la porte|les portes|ma porte|la sortie|le passage)\b"
           r"|\b(?:il|elle|ils)(?: \w+){0,3} (?:ferme|verrouille|boucle)\w* (?:\w+ ){0,4}a (?:cle|clef|double tour)\b"
+          r"|\b(?:il|ils|elle) (?:me|nous) (?:garde|gardent|retient|retiennent) (?:\w+ ){0,2}(?:dans|chez|enferme\w*)\b"
           r"|\b(?:la|le|me|nous|les|m) (?:retient|retiennent|sequestre|sequestrent|garde enfermee?s?)\b"
           r"(?! \d| (?:sur|au|a|en|pour|de|des|du|une|un|les|la|le|mon|ma|mes|son|sa|ses)\b)",
           habitude=True),  # « elle m'enferme quand ils reçoivent » : une habitude racontée

@@ -14,7 +14,8 @@ from knowledge.texte import normaliser
 _HOSTILE = re.compile(
     r"\b(?:connard\w*|connasse\w*|salope\w*|pute|putain de bot|nazi\w*|feminazi\w*|fachos?|propagande|ta gueule"
     r"|ferme (?:la|ta gueule)|nique|niquer|fdp|ntm|enfoire\w*|debile\w*|abruti\w*|cretin\w*|bouffon\w*"
-    r"|bot de merde|sers a rien|servez a rien|vous vous en foutez|bande de \w+|tocard\w*|naze)\b"
+    r"|bot de merde|robot de feministes?|toutes les meufs mentent|toutes des menteuses"
+    r"|sers a rien|servez a rien|vous vous en foutez|bande de \w+|tocard\w*|naze)\b"
     # demandes qu'on ne sert pas : fabriquer ou acheter une arme, une drogue, un explosif
     r"|\bcomment (?:on |je |faire pour )?(?:fabrique\w*|construire|faire|acheter|avoir|obtenir) "
     r"(?:une |un |des |de la )?(?:armes?|flingue|pistolet|fusil|bombe|explosif|poison|drogue)\b"

@@ -31,7 +31,7 @@ _ACTUEL = re.compile(
 _HABITUDE = re.compile(
     r"\b(?:souvent|parfois|regulierement|de temps en temps|des fois|tout le temps|sans arret|certains (?:soirs|jours)"
     r"|tous les (?:jours|soirs|matins|week ends)|toutes les (?:nuits|semaines)|chaque (?:jour|soir|nuit|fois|semaine)"
-    r"|depuis des (?:mois|annees|semaines)"
+    r"|depuis des (?:mois|annees|semaines)|m a deja|a deja"
     r"|quand (?:il|elle|ils|elles|on) (?:recoi\w*|a bu|boi\w*|s enerve\w*|pleure\w*|rentre\w* tard|sort\w*))\b"
 )
 
