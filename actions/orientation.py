@@ -21,7 +21,7 @@ from knowledge.formulations import dire
 from knowledge.lieu import Lieu
 from knowledge.presentation import Message, fiche, maintenant, messages_orientation
 from knowledge.questions import Question, question_de_cle, questions
-from knowledge.recit import situations_du_texte, situations_retenues
+from knowledge.recit import peut_s_ajouter, situations_du_texte, situations_retenues
 from knowledge.regles import demande_une_adresse, est_hostile, est_question, est_refus, exprime_peur
 from knowledge.reponse import composer, ligne_danger, reponse_question
 from knowledge.selection_questions import themes_nommes
@@ -38,6 +38,8 @@ CONFIANCE_QUESTION = 0.45
 CONFIANCE_QUESTION_PROBABLE = 0.25
 #: Un message rangé hors sujet ne reçoit la réponse à une question que s'il en est aussi proche.
 CONFIANCE_HORS_SUJET = 0.7
+#: Au-delà de ces mots, un message rangé « lieu » où aucun lieu n'est trouvé est lu comme un récit.
+LONGUEUR_D_UN_LIEU = 8
 #: Un professionnel pose des questions de procédure : sa question est reconnue un peu plus bas.
 CONFIANCE_QUESTION_PROFESSIONNEL = 0.35
 #: Une question sans rapport avec la situation que le texte décrit (aucune ligne en commun) doit être très proche.
@@ -256,6 +258,9 @@ class ActionMemoriserLieu(Action):
         except SQLAlchemyError as erreur:
             signaler_indisponibilite(dispatcher, erreur)
             return []
+        if lieu is None and len(texte.split()) > LONGUEUR_D_UN_LIEU:
+            # « Ma mère a reçu « coucou maman… » et a viré 1 800 € » rangé en lieu : c'est un récit
+            return await ActionIncomprehension().run(dispatcher, tracker, domain)
         if lieu is None:
             dispatcher.utter_message(response="utter_lieu_non_reconnu")
             return [SlotSet("lieu_demande", True)]
@@ -365,7 +370,7 @@ def question_posee(tracker: Tracker, index: Annuaire, texte: str, profil: str | 
     nommes = {s.id for s in dispositifs_cites(index, texte)}
     if nommes and not nommes & set(question.structures):
         return None
-    lues = situations_du_texte(texte)
+    lues = [s for s in situations_du_texte(texte) if peut_s_ajouter(s)]  # plainte, droits : trop généraux
     if lues and lues[0] in index.situations() and question.theme not in nomme and question.id not in nomme:
         lignes = set(index.situation(lues[0]).lignes)
         if lignes and not lignes & set(question.structures) and confiance < CONFIANCE_QUESTION_HORS_SITUATION:

@@ -564,10 +564,11 @@ class Annuaire:
         for _, _, morceau in ngrammes(tokens, 8):
             for structure_id in index.get(morceau, ()):
                 scores[structure_id] = max(scores.get(structure_id, 0.0), 100.0 + len(morceau))
+        mots = [t for t in tokens if not t.isdigit()]  # « 25 000 euros » ne désigne pas le 116 000
         if not scores:
-            scores = _contenus_dans_un_nom(tokens, index)
+            scores = _contenus_dans_un_nom(mots, index)
         if not scores:
-            essais = [m for _, _, m in ngrammes(tokens, 5) if len(m) >= 5]
+            essais = [m for _, _, m in ngrammes(mots, 5) if len(m) >= 5]
             for essai in essais:
                 for alias, score, _ in process.extract(essai, list(index), scorer=fuzz.ratio, score_cutoff=88, limit=3):
                     for structure_id in index[alias]:

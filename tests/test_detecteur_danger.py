@@ -138,6 +138,9 @@ URGENCES = [
     "je viens d'avaler une plaquette entière de somnifères",
     'on est partis en courant avec mon fils et il nous suit en voiture',
     'mon ex tambourine à la porte depuis dix minutes',
+    "ce soir il m'a écrit qu'il sait où je suis, il est en route",
+    'il me garde dans un studio et fait venir des hommes, là il est sorti',
+    'jsui o tel il é la il ma tapé',
 ]
 
 URGENCES_ENFANT = [
@@ -185,6 +188,7 @@ IDEES_SUICIDAIRES = [
     "j'ai écrit une lettre pour mes parents, je crois que c'est fini",
     'g envie de tt arreter jen peu plu',
     "j'ai préparé les médicaments dans la salle de bain",
+    'parfois je me dis que ce serait plus simple de ne plus me réveiller',
 ]
 
 SANS_URGENCE = [
@@ -291,6 +295,11 @@ SANS_URGENCE = [
     'mon ex menace de se suicider si je ne reviens pas',
     'une dame frappe à la porte de la mairie le soir, que faire ?',
     "ma belle-mère m'enferme dans la chambre quand ils reçoivent",
+    'je ne peux pas le dire à mes parents, ils vont me tuer',
+    "elle refuse de porter plainte, elle a trop peur qu'il la tue",
+    "qu'est-ce que la justice attend, qu'il me tue ?",
+    'il est en route pour le travail, je peux parler',
+    "elle m'a déjà enfermée dehors sur la terrasse l'hiver dernier",
 ]
 
 

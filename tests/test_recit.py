@@ -96,3 +96,22 @@ def test_une_situation_sans_aucun_indice_n_est_pas_retenue(situation, texte):
 ])
 def test_premiere_situation_lue_suite(texte, premiere):
     assert situations_du_texte(texte)[0] == premiere
+
+
+@pytest.mark.parametrize(("texte", "premiere"), [
+    ("quelqu'un a créé un faux profil avec mes photos et raconte que je couche pour de l'argent", "cyberharcelement"),
+    ("ma mère a reçu « coucou maman, nouveau numéro » et a viré 900 euros", "escroquerie"),
+    ("la boutique m'a dit qu'elle ne prend pas de filles voilées", "discrimination"),
+    ("mon fils m'a rapporté ce qu'un copain lui a confié sur ce qu'il vit chez lui", "enfant_en_danger"),
+])
+def test_premiere_situation_lue_jeu3(texte, premiere):
+    assert situations_du_texte(texte)[0] == premiere
+
+
+def test_un_outrage_sexiste_n_est_pas_une_discrimination():
+    assert "discrimination" not in situations_du_texte("on m'a sifflée dans la rue, c'est un outrage sexiste ?")
+
+
+def test_un_aidant_violent_donne_le_couple_et_le_handicap():
+    lues = situations_du_texte("mon compagnon est mon aidant et il me laisse sans manger quand il s'énerve")
+    assert {"violences_conjugales", "maltraitance_personne_vulnerable"} <= set(lues)

@@ -186,6 +186,9 @@ REGLES_URGENCE: list[Regle] = [
           r"\b(?:il|elle|ils) (?:est|sont) (?:encore|toujours) (?:la|a la maison|dans la maison|chez moi)\b",
           avec=r"\b(?:viol\w*|frapp\w*|battu\w*|coups?|tape\w*|cogn\w*|agress\w*|tabass\w*)\b"),
     regle("il_arrive", r"\b(?:il|elle) (?:arrive|revient|est devant|est la) (?:et|il|elle)? ?(?:va|veut) "),
+    regle("en_route", r"\b(?:il|elle|ils) (?:est|sont) en (?:route|chemin)\b(?! (?:pour le travail|pour le boulot))"
+                      r"|\b(?:il|elle) sait ou (?:je suis|j habite|je me cache|on est)\b"
+                      r"(?=.*\b(?:ce soir|maintenant|arrive|vient|en route|la)\b)"),
     # Étranglement, même raconté au passé (« il m'a étranglée hier », « serré le cou »).
     regle("etranglement",
           r"\b(?:etrangl(?:e|ee|es|ees|er|ait|aient|ant)|strangul(?:e|ee|er|ait))\b"
