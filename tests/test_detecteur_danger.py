@@ -300,6 +300,8 @@ SANS_URGENCE = [
     "qu'est-ce que la justice attend, qu'il me tue ?",
     'il est en route pour le travail, je peux parler',
     "elle m'a déjà enfermée dehors sur la terrasse l'hiver dernier",
+    "le secret médical m'interdit-il d'agir quand son mari arrive en consultation ?",
+    "mes petits-enfants m'ont dit ce week-end que papa tape maman, ma fille nie",
 ]
 
 

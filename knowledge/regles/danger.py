@@ -228,8 +228,9 @@ REGLES_URGENCE: list[Regle] = [
           r"(?:porte|sonnette)\b"
           r"|\b(?:sonnette|interphone) (?:\w+ ){0,3}(?:sans arret|en boucle|en continu|non stop)\b"),
     regle("interdiction_violee",
-          r"\b(?:pas le droit|plus le droit|interdiction|interdit|ordonnance|eloignement|bracelet"
-          r"|controle judiciaire)\b",
+          r"\b(?:pas le droit|plus le droit|interdiction|interdit) (?:\w+ ){0,3}(?:m approcher|approcher|me contacter"
+          r"|contacter|venir|paraitre|entrer en contact|de me voir|du domicile|le domicile)\b"
+          r"|\b(?:ordonnance de protection|eloignement|bracelet|controle judiciaire)\b",
           avec=r"\b(?:est|sont) (?:la|ici|devant|dehors|en bas|a cote|dans (?:ma|la|notre) (?:rue|cour|residence"
           r"|jardin|immeuble))\b|\b(?:garee?|stationnee?|poste|plante) (?:\w+ ){0,2}(?:devant|en bas|en face)\b"
           r"|\b(?:revient|revenu|arrive|m attend|debarque|se pointe"

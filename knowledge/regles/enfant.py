@@ -33,7 +33,10 @@ AGE_MINEUR = re.compile(
 REGLES_ENFANT: list[Regle] = [
     # Un parent frappe l'autre parent, un frère, une sœur, sous les yeux de l'enfant.
     regle("parent_frappe",
-          rf"\b{_PARENT} (?:il |elle )?(?:encore |toujours |souvent |tout le temps )?{_COUPS} {_CIBLE}\b"),
+          rf"\b{_PARENT} (?:il |elle )?(?:encore |toujours |souvent |tout le temps )?{_COUPS} {_CIBLE}\b",
+          # une grand-mère rapporte ce que les enfants lui ont dit : pas l'enfant qui écrit, pas maintenant
+          sauf=r"\b(?:m ont|m a|nous ont|lui ont) (?:dit|raconte|confie)\w*\b"
+               r"(?!.*\b(?:maintenant|en ce moment|la maintenant|ce soir|en train)\b)"),
     # « papa me tape », « maman m'a frappé » : le registre d'un enfant (« mon père me frappe » ne suffit pas).
     regle("papa_me_frappe", rf"(?:{_SANS_DETERMINANT}\b(?:papa|maman)|mon papa|ma maman) (?:il |elle )?(?:me|m|nous) "
           r"(?:tape|frappe|bat|cogne|tabasse|gifle|secoue|a (?:tape|frappe|battu|cogne|gifle|tabasse))\b"),
