@@ -38,3 +38,9 @@ def test_adresse_d_une_personne(texte, attendu):
 
 def test_donner_son_adresse_n_est_pas_demander_celle_d_un_autre():
     assert not demande_une_adresse("Je déménage : dois-je donner ma nouvelle adresse à mon ex ?")
+
+
+@pytest.mark.parametrize("texte", ["une bande de filles me harcèle au collège", "il dit que je suis nulle",
+                                   "une bande de jeunes m'attend à la sortie"])
+def test_des_faits_rapportes_ne_sont_pas_une_insulte_au_bot(texte):
+    assert not est_hostile(texte)

@@ -70,3 +70,9 @@ def test_profil_session_5(texte, profil):
 
 def test_un_eleve_est_un_mineur():
     assert parle_d_un_mineur("une élève de 6e m'a parlé de son oncle")
+
+
+@pytest.mark.parametrize("texte", ["ma collègue m'a dit que son mari la frappe", "ma sœur est avec un homme violent",
+                                   "mon amie a peur de rentrer chez elle"])
+def test_un_proche_qui_rapporte(texte):
+    assert detecter_profil(texte) == "proche"

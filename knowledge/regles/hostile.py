@@ -11,26 +11,36 @@ import re
 
 from knowledge.texte import normaliser
 
-_HOSTILE = re.compile(
-    r"\b(?:connard\w*|connasse\w*|salope\w*|pute|putain de bot|nazi\w*|feminazi\w*|fachos?|propagande|ta gueule"
+# Insultes et provocations : seulement adressées au bot (« t'es un… », « bande de… » au bot), jamais
+# rapportées (« une bande de filles me harcèle », « il me traite de débile »).
+_INSULTE = re.compile(
+    r"\b(?:connard\w*|connasse\w*|salope\w*|pute|nazi\w*|feminazi\w*|fachos?|propagande|ta gueule"
     r"|ferme (?:la|ta gueule)|nique|niquer|fdp|ntm|enfoire\w*|debile\w*|abruti\w*|cretin\w*|bouffon\w*"
-    r"|bot de merde|robot de feministes?|toutes les meufs mentent|toutes des menteuses"
-    r"|sers a rien|servez a rien|vous vous en foutez|bande de \w+|tocard\w*|naze)\b"
-    # demandes qu'on ne sert pas : fabriquer ou acheter une arme, une drogue, un explosif
-    r"|\bcomment (?:on |je |faire pour )?(?:fabrique\w*|construire|faire|acheter|avoir|obtenir) "
+    r"|de merde|feministes?|toutes les meufs mentent|toutes des menteuses|sers a rien|servez a rien"
+    r"|vous vous en foutez|tocard\w*|naze|nul|nulle)\b"
+)
+_AU_BOT = re.compile(
+    r"\b(?:t es|tu es|tes|t|ta|ton|vous etes|espece de|bande de|toi|vous|bot|robot|chatbot|ia|machine|site"
+    r"|appli|truc)\b"
+)
+# Demandes qu'on ne sert pas (arme, drogue, explosif) et consignes adressées au bot.
+_DETOURNEMENT = re.compile(
+    r"\bcomment (?:on |je |faire pour )?(?:fabrique\w*|construire|faire|acheter|avoir|obtenir) "
     r"(?:une |un |des |de la )?(?:armes?|flingue|pistolet|fusil|bombe|explosif|poison|drogue)\b"
-    # consignes adressées au bot : traduire, rédiger, oublier ses consignes, changer de rôle
     r"|\b(?:traduis|traduire|traduisez|ecris moi|redige\w*|resume moi|raconte moi une|invente\w*|chante"
     r"|ignore (?:tes|les|vos|toutes) \w*|oublie (?:tes|les|vos) (?:instructions|consignes|regles)"
     r"|tu es maintenant|fais semblant d etre|joue le role|ton prompt|tes instructions|system prompt)\b"
 )
-_RECIT = re.compile(r"\b(?:me|m|la|le|nous) (?:traite|traitent|insulte|insultent|appelle|appellent)\b")
+_RECIT = re.compile(r"\b(?:me|m|la|le|nous|les) (?:traite|traitent|traitait|insulte|insultent|appelle|appellent"
+                    r"|harcele\w*|frappe\w*|menace\w*)\b")
 
 
 def est_hostile(texte: str) -> bool:
-    """Le message insulte ou provoque le bot (et ne rapporte pas une insulte subie)."""
+    """Le message insulte le bot ou cherche à le détourner (et ne rapporte pas des faits subis)."""
     normalise = normaliser(texte or "")
-    return bool(_HOSTILE.search(normalise)) and not _RECIT.search(normalise)
+    if _RECIT.search(normalise):
+        return False
+    return bool(_DETOURNEMENT.search(normalise)) or bool(_INSULTE.search(normalise) and _AU_BOT.search(normalise))
 
 
 _PERSONNE = (r"(?:ma femme|ma compagne|mon ex|ma copine|mes enfants|mes gosses|mes petits|ma fille|mon fils|la victime"

@@ -32,7 +32,12 @@ _PROCHE = re.compile(
     r"tante|oncle|niece|neveu|grand mere|grand pere|petite fille|petit fils|mamie|papi|belle soeur|beau frere)\b"
     r".{0,40}\b(se fait|subit|vit avec|s est fait|est (?:\w+ )?(?:battue?|frappee?|victime|maltraitee?|harcelee?"
     r"|violee?|menacee?|en danger|tapee?|insultee?|sous emprise)|a ete (?:\w+ )?(?:battue?|frappee?|victime|violee?"
-    r"|agressee?|menacee?|maltraitee?))\b"
+    r"|agressee?|menacee?|maltraitee?)|a peur de (?:lui|son|sa|rentrer)|a des (?:bleus|marques)|sort avec"
+    r"|est avec (?:un|une) (?:homme|type|mec|femme) (?:violent|violente|jaloux|jalouse|dangereux))\b"
+    # « ma collègue m'a dit que son mari la frappe »
+    r"|\b(?:ma|mon|une|un|notre) (?:voisine?|amie?|copine|copain|soeur|frere|cousine?|collegue|fille|fils|mere"
+    r"|pere|tante|niece|eleve|patiente?) .{0,60}\b(?:son|sa) (?:mari|copain|compagnon|conjoint|ex|femme|copine"
+    r"|pere|mere|beau pere) (?:la|le|les|l) ?(?:frappe|bat|tape|menace|viole|insulte|enferme|cogne|etrangle)\b"
     r"|\bcomment (l |la |le )?aider\b"
 )
 
