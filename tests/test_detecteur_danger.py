@@ -141,6 +141,13 @@ URGENCES = [
     "ce soir il m'a écrit qu'il sait où je suis, il est en route",
     'il me garde dans un studio et fait venir des hommes, là il est sorti',
     'jsui o tel il é la il ma tapé',
+    "il a dit qu'il allait tout brûler cette nuit",
+    "il m'a attachée à la chaise",
+    "je saigne de la tête, il m'a poussée",
+    "il est parti avec la petite en disant qu'on ne la reverrait pas",
+    'il a caché les clés et mon téléphone, je peux pas sortir',
+    "j'ai peur, il est bourré et il cogne les murs",
+    'fais tes valises sinon il me défonce ce soir, il a dit',
 ]
 
 URGENCES_ENFANT = [
@@ -189,6 +196,7 @@ IDEES_SUICIDAIRES = [
     'g envie de tt arreter jen peu plu',
     "j'ai préparé les médicaments dans la salle de bain",
     'parfois je me dis que ce serait plus simple de ne plus me réveiller',
+    "mon fils a posté un message d'adieu sur snap",
 ]
 
 SANS_URGENCE = [
@@ -302,6 +310,9 @@ SANS_URGENCE = [
     "elle m'a déjà enfermée dehors sur la terrasse l'hiver dernier",
     "le secret médical m'interdit-il d'agir quand son mari arrive en consultation ?",
     "mes petits-enfants m'ont dit ce week-end que papa tape maman, ma fille nie",
+    'je ne peux pas bouger mon rendez-vous de demain',
+    "il a écrit un mot d'adieu à ses anciens collègues",
+    'quand il est bourré il tape dans les murs, ça me fait peur tous les week-ends',
 ]
 
 

@@ -57,7 +57,9 @@ REGLES_SUICIDE: list[Regle] = [
     regle("suicide", r"\b(?:me|se|te) suicider\b|\bsuicid", ancien=False,
           # « il menace de se suicider si je ne reviens pas » : un chantage, pas la personne qui écrit
           sauf=r"\bmenace\w* de se (?:suicider|tuer|foutre en l air) si\b|\bchantage au suicide\b"),
-    regle("lettre_d_adieu", r"\blettres? d adieux?\b"
+    regle("lettre_d_adieu", r"\b(?:lettres?|messages?|mots?|posts?|videos?) d adieux?\b"
+                            r"(?! (?:a|pour|aux) (?:son|ses|leur|mes|mon|ma|sa) (?:ancien|anciens|ancienne|collegues"
+                            r"|equipe|travail|boulot|club|eleves|classe))"
                             r"|\b(?:prepare|ecrit|laisse|redige)\w* (?:\w+ ){0,2}(?:une |des |ma )?lettres? (?:pour|a) "
                             r"(?:mes|mon|ma) (?:enfants|fils|fille|mari|femme|famille|parents|proches|mere|pere"
                             r"|petits)\b", ancien=False),
@@ -81,7 +83,7 @@ REGLES_SUICIDE: list[Regle] = [
           ancien=False),
     # « Je veux partir rejoindre mon mari » : une veuve qui veut mourir.
     regle("rejoindre_un_defunt",
-          r"\bpartir (?:pour )?(?:(?:le|la|les) rejoindre|rejoindre (?:papi|papy|mamie|mamy|pepe|meme)"
+          r"\b(?:partir|aller) (?:pour )?(?:(?:le|la|les) rejoindre|rejoindre (?:papi|papy|mamie|mamy|pepe|meme)"
           r"|rejoindre (?:mon|ma|mes) (?:defunte? )?(?:mari|femme|epoux|epouse|fils|fille|enfant|enfants|bebe|parents"
           r"|mere|pere|maman|papa|papi|papy|mamie|mamy|compagnon|compagne|homme|cheri|cherie))\b"
           r"(?! (?:en|a|chez|dans|pour|sur)\b| au (?!ciel|paradis))"
@@ -131,8 +133,10 @@ REGLES_URGENCE: list[Regle] = [
           r"|\b(?:fais|faire|faites) (?:tes|vos|ses) adieux\b"
           r"|\b(?:dire|dis|dites) adieu a (?:tes|vos|mes|ses|ta|sa|ma|la) "
           r"(?:enfants|gosses|petits|famille|proches|mere|pere|fille|fils|vie)\b"
-          r"|\b(?:tu|vous|on) (?:ne )?(?:la|le|les|me|nous|te|l) ?(?:reverra|reverras|reverrez|reverrons|verras|verrez"
-          r"|verra) (?:plus|jamais)\b"
+          r"|\b(?:tu|vous|on) (?:ne )?(?:la|le|les|me|nous|te|l) ?(?:reverra|reverras|reverrez|reverrons|reverrait"
+          r"|reverraient|verras|verrez|verra|verrait) (?:plus|jamais|pas)\b"
+          r"|\bsinon (?:il|elle|ils) (?:me|m|nous|te|la|le) ?(?:defonce|tue|frappe|cogne|massacre|bute|crame)\w*\b"
+          r"|\bpersonne (?:ne )?(?:viendra|pourra) (?:t |m |nous |te |me )?(?:aider|sauver|proteger|entendre)\b"
           # « si je pars il me tuera », « il tuerait le chien et moi après »
           r"|\bsi (?:je|tu|on) (?:\w+ ){0,3}(?:pars|partais|quitte|quittais|porte plainte|portais plainte|parle|parlais"
           r"|appelle|appelais|divorce|divorcais)\b.{0,60}\b(?:tuer\w*|tue|crever|buter|massacrer|egorger|defoncer"
@@ -182,6 +186,11 @@ REGLES_URGENCE: list[Regle] = [
     regle("il_est_la_il_m_a_frappee",
           r"\b(?:il|elle) (?:est|e) (?:la|ici|a cote)\b.{0,30}\b(?:m a|ma|il m a) "
           r"(?:tape|frappe|cogne|battue?|etranglee?|giflee?)\b"),
+    regle("attachee", r"\b(?:m a|il m a|m ont|m avait) (?:attachee?|ligotee?|scotchee?)\b"
+                      r"|\battachee? (?:au|a la|a un|a une) (?:radiateur|lit|chaise|poteau|table)\b"),
+    regle("ivre_et_violent", r"\b(?:il|elle) (?:est )?(?:bourre|saoul|soul|sou|ivre|defonce|alcoolise)\b",
+          avec=r"\b(?:tape|frappe|cogne|casse|hurle|menace)\b(?=.*\bpeur\b)|\bpeur\b(?=.*\b(?:tape|frappe|cogne|casse"
+               r"|hurle|menace)\b)", habitude=True),
     regle("agresseur_encore_la",
           r"\b(?:il|elle|ils) (?:est|sont) (?:encore|toujours) (?:la|a la maison|dans la maison|chez moi)\b",
           avec=r"\b(?:viol\w*|frapp\w*|battu\w*|coups?|tape\w*|cogn\w*|agress\w*|tabass\w*)\b"),
@@ -263,7 +272,7 @@ REGLES_URGENCE: list[Regle] = [
           habitude=True),  # « elle m'enferme quand ils reçoivent » : une habitude racontée
     regle("telephone_pris",
           r"\b(?:pris|prend|prise|confisque|confisquer|casse|cache|arrache|garde|vole|jete|pique|retire|enleve|balance"
-          r"|explose|brise) (?:\w+ )?(?:mon|mes|le|son) (?:telephone|portable|tel|phone|smartphone|iphone)\b",
+          r"|explose|brise) (?:\w+ ){0,3}(?:mon|mes|le|son) (?:telephone|portable|tel|phone|smartphone|iphone)\b",
           avec=r"\b(?:(?:peux|peut|pouvons) (?:pas|plus) (?:sortir|partir)|porte|portes|cle|cles|clef|clefs|sortir"
           r"|partir|enferm\w*|bloqu\w*|verrouill\w*|coince\w*)\b"),
     # Fuite en cours.
@@ -321,6 +330,10 @@ REGLES_URGENCE: list[Regle] = [
           r"|\b(?:overdose|inconsciente?|ne respire plus|perdu connaissance|ne se reveille pas)\b"
           r"|\b(?:a mis|met|mettre) le feu\b"
           r"|\bmenace\w* de (?:mettre le feu|tout bruler|bruler la maison|nous bruler)\b"
+          r"|\b(?:va|vont|allait|veut|voulait) (?:tout )?(?:bruler|cramer|faire sauter)\b"
+          r"|\bsaigne\w* (?:de la tete|du crane|de la bouche|de l oreille)\b"
+          r"|\b(?:je ne peux|j arrive|je peux) (?:plus|pas) (?:bouger|marcher|respirer|me lever)\b"
+          r"(?! (?:mon|ma|mes|le|la|les|un|une|ce|cette|de|d)\b)"
           r"|\benceinte\b.{0,120}\b(?:coups?|frapp\w*|saign\w*|pousse\w* par terre|tape\w* dans le ventre)\b"
           r"|\b(?:coups?|frapp\w*) (?:\w+ ){0,4}(?:dans|sur) (?:le|mon) ventre\b.{0,80}\benceinte\b"
           r"|\b(?:verse|renverse|repandu|asperge|arrose)\w* (?:\w+ ){0,3}"
