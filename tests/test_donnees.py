@@ -162,3 +162,14 @@ def test_les_reponses_de_non_comprehension_donnent_le_17_et_le_114():
     for nom in ("utter_pas_compris", "utter_parler_a_quelqu_un", "utter_peur"):
         for variante in domaine["responses"][nom]:
             assert "[17](tel:17)" in variante["text"] and "[114](sms:114)" in variante["text"], nom
+
+
+def test_aucun_lieu_d_hebergement_n_est_localise():
+    """Les structures où l'on entre par le 115 hébergent des victimes : ni adresse, ni rue, ni quartier."""
+    rue = re.compile(r"\b(?:rue|avenue|boulevard|place (?:de|du|des)|allee|chemin|impasse|quartiers?)\b", re.IGNORECASE)
+    for structure in STRUCTURES.values():
+        if structure.acces.mode != "via_115":
+            continue
+        assert not [c for c in structure.contacts if c.type == "adresse"], structure.id
+        assert not rue.search(structure.acces.explication or ""), structure.id
+        assert not rue.search(structure.description or ""), structure.id
