@@ -103,6 +103,10 @@ class ActionOrienter(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         if demande_une_adresse(tracker.latest_message.get("text") or ""):
             return await refuser_adresse(dispatcher, tracker)
+        if est_hostile(tracker.latest_message.get("text") or ""):  # rangé en situation, mais une provocation
+            dispatcher.utter_message(response="utter_hors_sujet")
+            indicateurs.noter(tracker, dispatcher, "hors_champ")
+            return []
         lieu = Lieu.lire(tracker.get_slot("lieu"))
         if lieu is None and tracker.latest_action_name == "action_memoriser_lieu":
             return []  # la commune n'est pas encore claire : la question vient d'être reposée

@@ -148,6 +148,11 @@ URGENCES = [
     'il a caché les clés et mon téléphone, je peux pas sortir',
     "j'ai peur, il est bourré et il cogne les murs",
     'fais tes valises sinon il me défonce ce soir, il a dit',
+    "j'ai réussi à partir avec les enfants, il ne le sait pas encore, on est dans la voiture",
+    "il m'appelle sans arrêt depuis que je suis partie, il a ma localisation",
+    "la semaine dernière il m'a serrée au cou jusqu'à ce que je voie noir",
+    "vite il est sous la douche, il a dit qu'il allait me finir en sortant",
+    'je suis médecin, son mari est devant le cabinet avec un couteau',
 ]
 
 URGENCES_ENFANT = [
@@ -197,6 +202,8 @@ IDEES_SUICIDAIRES = [
     "j'ai préparé les médicaments dans la salle de bain",
     'parfois je me dis que ce serait plus simple de ne plus me réveiller',
     "mon fils a posté un message d'adieu sur snap",
+    "j'ai mis de côté les cachets, je ne serai plus un poids pour mes enfants",
+    "jvais plus etre la lundi, j'ai écrit une lettre pour ma soeur",
 ]
 
 SANS_URGENCE = [
@@ -313,6 +320,8 @@ SANS_URGENCE = [
     'je ne peux pas bouger mon rendez-vous de demain',
     "il a écrit un mot d'adieu à ses anciens collègues",
     'quand il est bourré il tape dans les murs, ça me fait peur tous les week-ends',
+    "infirmière scolaire : une élève m'a raconté que le week-end dernier son beau-père a sorti un couteau",
+    'sage-femme : une patiente enceinte vient de me dire que son conjoint la frappe au ventre',
 ]
 
 

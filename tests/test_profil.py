@@ -76,3 +76,14 @@ def test_un_eleve_est_un_mineur():
                                    "mon amie a peur de rentrer chez elle"])
 def test_un_proche_qui_rapporte(texte):
     assert detecter_profil(texte) == "proche"
+
+
+@pytest.mark.parametrize("texte", ["AS en MDCS : pour un enfant de 6 ans qui arrive sans manger…",
+                                   "je suis à l'accueil d'un commissariat, une femme est repartie sans plainte"])
+def test_professionnel_session_5_suite(texte):
+    assert detecter_profil(texte) == "professionnel"
+
+
+@pytest.mark.parametrize("texte", ["tu as vu ce qu'il m'a fait ?", "t'as un numéro ?"])
+def test_tu_as_n_est_pas_un_metier(texte):
+    assert detecter_profil(texte) != "professionnel"

@@ -115,3 +115,15 @@ def test_un_outrage_sexiste_n_est_pas_une_discrimination():
 def test_un_aidant_violent_donne_le_couple_et_le_handicap():
     lues = situations_du_texte("mon compagnon est mon aidant et il me laisse sans manger quand il s'énerve")
     assert {"violences_conjugales", "maltraitance_personne_vulnerable"} <= set(lues)
+
+
+@pytest.mark.parametrize(("texte", "premiere"), [
+    ("le centre de loisirs refuse d'inscrire mon fils autiste", "discrimination"),
+    ("je reçois des appels masqués la nuit, personne ne parle, juste une respiration", "cyberharcelement"),
+    ("mon pote m'a avoué qu'il avait giflé sa copine", "auteur_violences"),
+    ("il me donne 20 euros par semaine et je dois justifier chaque achat", "violences_conjugales"),
+    ("ma voisine m'a confié un sac avec ses papiers au cas où elle devrait partir vite", "violences_conjugales"),
+    ("ma mère de 75 ans envoie de l'argent à un militaire américain qu'elle n'a jamais vu en vrai", "escroquerie"),
+])
+def test_premiere_situation_lue_jeu4(texte, premiere):
+    assert situations_du_texte(texte)[0] == premiere

@@ -20,11 +20,20 @@ import yaml
 
 from knowledge.regles.enfant import urgence_enfant
 from knowledge.regles.motifs import Regle, premiere, present, regle
+from knowledge.regles.profil import detecter_profil
 from knowledge.texte import deplier_sms, normaliser
 
 journal = logging.getLogger(__name__)
 DOSSIER_DONNEES = Path(__file__).resolve().parent.parent / "data"
 LONGUEUR_LUE = 5000
+# Ce qui dit qu'une situation décrite par un professionnel se joue maintenant (sinon : pas d'alerte).
+_MAINTENANT = re.compile(
+    r"\b(?:maintenant|en ce moment|la maintenant|a l instant"
+    r"|(?:vient|viennent) de(?! (?:me|nous) (?:dire|raconter|confier|parler|reveler|expliquer|montrer))"
+    r"|dans mon bureau|devant (?:l ecole"
+    r"|le college|l hopital|la mairie|le cabinet|mon bureau)|(?:il|elle) (?:est|arrive) (?:la|ici|devant)|ce soir"
+    r"|cette nuit|tout de suite|urgence)\b"
+)
 
 _PRONOM = r"(?:me|m|la|l|le|nous|les|te|t|lui|ma|mon|mes)"
 _AUTEUR = (
@@ -62,7 +71,8 @@ REGLES_SUICIDE: list[Regle] = [
                             r"|equipe|travail|boulot|club|eleves|classe))"
                             r"|\b(?:prepare|ecrit|laisse|redige)\w* (?:\w+ ){0,2}(?:une |des |ma )?lettres? (?:pour|a) "
                             r"(?:mes|mon|ma) (?:enfants|fils|fille|mari|femme|famille|parents|proches|mere|pere"
-                            r"|petits)\b", ancien=False),
+                            r"|petits|soeur|frere|copine|copain|meilleure amie|meilleur ami|maman|papa)\b",
+          ancien=False),
     regle("en_finir", r"\ben finir\b(?! avec (?:cette relation|ce mariage|mon couple|les violences|la violence"
                       r"|ce harcelement|le harcelement|cette procedure|les demarches|lui|mon ex)\b)", ancien=False),
     regle("fin_de_vie", r"\bmettre fin a (?:mes jours|ma vie|ses jours|sa vie)\b", ancien=False),
@@ -97,6 +107,8 @@ REGLES_SUICIDE: list[Regle] = [
                     r"|avaler (?:tous|toute|toutes))\b"
                     r"|\bme (?:scarifie|scarifier|mutile|mutiler)\b"
                     r"|\bprepar\w* (?:\w+ ){0,2}(?:cachets?|medocs?|medicaments|comprimes|pilules|corde)\b"
+                    r"|\bmis de cote (?:les |des |mes |tous mes )?(?:cachets|medicaments|medocs|comprimes|pilules)\b"
+                    r"|\b(?:ne serai|serai) plus (?:un|une) (?:poids|fardeau|charge)\b"
                     r"|\b(?:plus simple|mieux|plus facile) de (?:ne )?(?:plus me reveiller|mourir|disparaitre"
                     r"|plus etre la|ne plus etre la|en finir)\b",
           ancien=False),
@@ -115,6 +127,8 @@ REGLES_URGENCE: list[Regle] = [
           r"(?:tuer|tue|egorger|etrangler|buter|cramer)\b"
           rf"|\b{_PRONOM} ?(?:tuer|egorger|buter|tuera|tuerait)\b"
           r"|\bqu (?:il|elle|ils) (?:ne )?(?:me|m|nous|te|t) ?tue(?:nt)?\b(?! \?)"
+          r"|\b(?:va|vas|allait|vont|veut|voulait) (?:me|m|te|nous|la|le) "
+          r"(?:finir|achever|saigner|planter|faire la peau)\b"
           r"|\bmenac\w* de morts?\b"
           r"|\b(?:tuer|buter|egorger|tuera|tuerait) (?:les enfants|mes enfants|nos enfants|les petits|toute la famille"
           r"|tout le monde|ma mere|sa femme|ma fille|mon fils)\b",
@@ -186,6 +200,8 @@ REGLES_URGENCE: list[Regle] = [
     regle("il_est_la_il_m_a_frappee",
           r"\b(?:il|elle) (?:est|e) (?:la|ici|a cote)\b.{0,30}\b(?:m a|ma|il m a) "
           r"(?:tape|frappe|cogne|battue?|etranglee?|giflee?)\b"),
+    regle("localisee", r"\b(?:a ma localisation|me localise|me geolocalise|me trace|traceur|balise gps)\b",
+          avec=r"\b(?:parti\w*|enfui\w*|fui|cache\w*|voiture|ce soir|appel\w*|fois)\b"),
     regle("attachee", r"\b(?:m a|il m a|m ont|m avait) (?:attachee?|ligotee?|scotchee?)\b"
                       r"|\battachee? (?:au|a la|a un|a une) (?:radiateur|lit|chaise|poteau|table)\b"),
     regle("ivre_et_violent", r"\b(?:il|elle) (?:est )?(?:bourre|saoul|soul|sou|ivre|defonce|alcoolise)\b",
@@ -202,7 +218,7 @@ REGLES_URGENCE: list[Regle] = [
     regle("etranglement",
           r"\b(?:etrangl(?:e|ee|es|ees|er|ait|aient|ant)|strangul(?:e|ee|er|ait))\b"
           r"|\b(?:ser{1,2}(?:e|ee|es|er|ait|aient|ant)|sert) (?:\w+ ){0,2}"
-          r"(?:le cou|mon cou|son cou|ma gorge|sa gorge)\b"
+          r"(?:le cou|mon cou|son cou|ma gorge|sa gorge|au cou|a la gorge)\b"
           r"|(?<!\bca )\b(?:m a|ma|l a|il a|elle a|m avait|me|m|la) (?:ser{1,2}\w*|sert) (?:\w+ )?la gorge\b"
           r"|\bmains? (?:autour|sur) (?:de |du )?(?:mon|ma|le|la|son|sa)? ?(?:cou|gorge)\b"
           r"|\b(?:m|l|me|la) (?:a |avait )?(?:pris|prise|attrape|attrapee|saisi|saisie|prend|tient|tenu|tenue|saisit)"
@@ -282,6 +298,7 @@ REGLES_URGENCE: list[Regle] = [
           r"|\b(?:je suis|jsuis|j suis|chui|on est) (?:cachee?s?|planquee?s?|refugiee?s?|enfuie?s?)\b"
           r"|\b(?:je me|jme|j me|on se) (?:cache|planque|refugie|sauve|barre|enfuis)\b"
           r"|\bj ai (?:pu |reussi a )?(?:fuir|fui|m enfuir|m echapper|sauter par la fenetre)\b"
+          r"|\bj ai (?:pu |reussi a )(?:partir|m en aller|quitter la maison|sortir de la maison)\b"
           r"|\b(?:je suis|jsuis|on est|nous sommes) (?:partie?s?|sortie?s?) en courant\b"
           r"|\b(?:il|elle|ils|on) (?:me|nous) (?:poursuit|poursuivent|pourchasse|traque|traquent|court apres)\b"
           r"(?! (?:en justice|au tribunal|pour)\b)"
@@ -384,6 +401,8 @@ def _urgence_sans_neutraliser(normalise: str) -> bool:
 def detecter_danger(texte: str) -> str | None:
     """`urgence`, `idees_suicidaires` ou None selon les signes de danger du message."""
     normalise = neutraliser(deplier_sms(normaliser((texte or "")[:LONGUEUR_LUE])))
+    if detecter_profil(texte) == "professionnel" and not _MAINTENANT.search(normalise):
+        return None  # un professionnel décrit une situation : l'orientation et la procédure, pas l'alerte
     if premiere(REGLES_AVANT_SUICIDE, normalise):
         return "urgence"
     if premiere(REGLES_SUICIDE, normalise):

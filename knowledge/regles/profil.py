@@ -13,7 +13,9 @@ _METIERS = (
     r"|principale?"
     r"|proviseure?|cpe|educat(?:eur|rice)\w*|assistante? sociale?|travailleu(?:r|se) social\w*|conseillere? en economie"
     r"|intervenante? sociale?|iscg|policiere?|gendarme|maire|adjointe? au maire|elue? municipal\w*|secretaire de mairie"
-    r"|juriste|avocate?|animat(?:eur|rice)|agent d accueil|aide soignante?|auxiliaire de vie)"
+    r"|juriste|avocate?|animat(?:eur|rice)|agent d accueil|aide soignante?|auxiliaire de vie"
+    r"|as (?:en|au|a la|de) (?:mdcs|mds|ccas|secteur|polyvalence)"
+    r"|travailleuse sociale|educ spe|mdcs|ccas|sage femme|je suis a l accueil)"
 )
 _PROFESSIONNEL = re.compile(
     r"\b(je suis|en tant que|je travaille) (un |une )?(professionnel|professionnelle|infirmier|infirmiere|medecin|"
@@ -22,6 +24,7 @@ _PROFESSIONNEL = re.compile(
     r"intervenant social|intervenante sociale|aide soignant|aide soignante|directeur|directrice|secretaire de mairie)\b"
     r"|\b(une patiente|un patient|un eleve|une eleve|une usagere|un usager|une famille suivie|orienter une victime"
     r"|ma patiente|mon patient|mes patients|mes patientes|mon eleve|mes eleves"
+    r"|a l accueil d (?:un|une|du|de la) (?:commissariat|gendarmerie|brigade|mairie|hopital|ccas|mdcs|mds)"
     r"|que (?:j|nous) (?:accompagne|accompagnons"
     r"|suis|suivons|accueille|accueillons)|une personne accompagnee|nos usagers|une beneficiaire|un beneficiaire)\b"
     # Le métier dit en tête du message : « Infirmière scolaire dans un collège : … », « Maire d'une commune… »
