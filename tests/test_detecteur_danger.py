@@ -153,6 +153,8 @@ URGENCES = [
     "la semaine dernière il m'a serrée au cou jusqu'à ce que je voie noir",
     "vite il est sous la douche, il a dit qu'il allait me finir en sortant",
     'je suis médecin, son mari est devant le cabinet avec un couteau',
+    'mon mari me frappe là maintenant',
+    'je suis infirmière et mon mari me frappe en ce moment',
 ]
 
 URGENCES_ENFANT = [

@@ -87,3 +87,9 @@ def test_professionnel_session_5_suite(texte):
 @pytest.mark.parametrize("texte", ["tu as vu ce qu'il m'a fait ?", "t'as un numéro ?"])
 def test_tu_as_n_est_pas_un_metier(texte):
     assert detecter_profil(texte) != "professionnel"
+
+
+@pytest.mark.parametrize("texte", ["je suis infirmière et mon mari me frappe",
+                                   "Enseignante, mon conjoint m'a frappée hier"])
+def test_une_professionnelle_victime_est_une_victime(texte):
+    assert detecter_profil(texte) == "victime"

@@ -186,7 +186,7 @@ REGLES_URGENCE: list[Regle] = [
           r"|blesser|poignarder|bruler|defoncer)\b"
           r"|\b(?:en train de|continue de) (?:casser|defoncer|enfoncer|forcer|tout casser|tout peter|tout detruire"
           r"|tout saccager) ?(?:la|ma|notre|les)? ?(?:porte|portes|fenetre|maison|appart\w*)?\b"
-          rf"|\b(?:il|elle|ils|on) {_PRONOM} (?:frappe|bat|tape|etrangle|viole|cogne) "
+          rf"|\b(?:il|elle|ils|on|{_AUTEUR}) {_PRONOM} (?:frappe|bat|tape|etrangle|viole|cogne) "
           r"(?:la|maintenant|en ce moment|encore)\b"
           r"|\bse (?:fait|font|faire) (?:frapper|battre|taper|tabasser|etrangler|violer|cogner) "
           r"(?:la|maintenant|en ce moment)\b"

@@ -45,6 +45,13 @@ _PROCHE = re.compile(
 )
 
 
+_SUBIT = re.compile(
+    r"\b(?:mon|ma|mn) (?:mari|conjoint|conjointe|compagnon|compagne|copain|copine|mec|ex|femme|pere|mere|beau pere"
+    r"|frere|fils|chef|patron|collegue) (?:\w+ ){0,3}(?:me|m) (?:frappe|bat|tape|cogne|menace|viole|insulte|harcele"
+    r"|etrangle|humilie|enferme|a frappee?|a battue?|a violee?|a menacee?|a etranglee?)\b"
+)
+
+
 def est_mineur(texte: str) -> bool:
     """La personne qui écrit (ou dont on parle) dit avoir moins de 18 ans, ou un enfant raconte des
     violences chez lui (« papa tape maman »)."""
@@ -53,8 +60,11 @@ def est_mineur(texte: str) -> bool:
 
 
 def detecter_profil(texte: str) -> str:
-    """victime, proche ou professionnel, d'après les tournures du message."""
+    """victime, proche ou professionnel, d'après les tournures du message (« je suis infirmière et mon mari
+    me frappe » : une victime, même si elle dit son métier)."""
     normalise = normaliser(texte or "")
+    if _SUBIT.search(normalise):
+        return "victime"
     if _PROFESSIONNEL.search(normalise):
         return "professionnel"
     if _PROCHE.search(normalise):
