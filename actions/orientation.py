@@ -22,7 +22,14 @@ from knowledge.lieu import Lieu
 from knowledge.presentation import Message, fiche, maintenant, messages_orientation
 from knowledge.questions import Question, question_de_cle, questions
 from knowledge.recit import peut_s_ajouter, situations_du_texte, situations_retenues
-from knowledge.regles import demande_une_adresse, est_hostile, est_question, est_refus, exprime_peur
+from knowledge.regles import (
+    arrivee_de_l_agresseur,
+    demande_une_adresse,
+    est_hostile,
+    est_question,
+    est_refus,
+    exprime_peur,
+)
 from knowledge.reponse import composer, ligne_danger, reponse_question
 from knowledge.selection_questions import themes_nommes
 from knowledge.texte import normaliser
@@ -101,6 +108,8 @@ class ActionOrienter(Action):
         return "action_orienter"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        if danger_qui_se_rapproche(tracker):
+            return repondre_urgence(dispatcher, tracker)
         if demande_une_adresse(tracker.latest_message.get("text") or ""):
             return await refuser_adresse(dispatcher, tracker)
         if est_hostile(tracker.latest_message.get("text") or ""):  # rangé en situation, mais une provocation
@@ -338,6 +347,23 @@ def _montrer_fiches(dispatcher: CollectingDispatcher, trouvees: list[tuple[Any, 
             dispatcher.utter_message(text=fiche(structure, moment, detaillee=True))
 
 
+def danger_qui_se_rapproche(tracker: Tracker) -> bool:
+    """« il arrive », « il est rentré » au milieu d'une conversation sur des violences : l'urgence."""
+    situation = tracker.get_slot("situation")
+    if not situation or not arrivee_de_l_agresseur(tracker.latest_message.get("text") or ""):
+        return False
+    try:
+        return annuaire().situation(situation).violence
+    except (SQLAlchemyError, SituationInconnue, KeyError):
+        return True  # sans annuaire, on ne prend pas le risque
+
+
+def repondre_urgence(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+    """La réponse d'urgence du domaine (la même que celle du chemin sans serveur d'actions)."""
+    dispatcher.utter_message(response="utter_urgence")
+    return []  # comme le chemin d'urgence sans serveur d'actions, pas compté par les indicateurs
+
+
 _LIEU_D_ACCUEIL = re.compile(r"\b(?:foyer|hebergement|refuge|centre|maison|abri|accueil)\b")
 
 
@@ -432,6 +458,8 @@ class ActionRepondreQuestion(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         texte = tracker.latest_message.get("text") or ""
+        if danger_qui_se_rapproche(tracker):
+            return repondre_urgence(dispatcher, tracker)
         if demande_une_adresse(texte):
             return await refuser_adresse(dispatcher, tracker)
         if len(texte.split()) <= 4:
@@ -478,6 +506,8 @@ class ActionIncomprehension(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         texte = tracker.latest_message.get("text") or ""
+        if danger_qui_se_rapproche(tracker):
+            return repondre_urgence(dispatcher, tracker)
         if demande_une_adresse(texte):
             return await refuser_adresse(dispatcher, tracker)
         if tracker.get_slot("lieu_demande") and est_refus(texte):

@@ -402,3 +402,15 @@ def test_une_question_de_professionnel_rangee_est_ce_violence_recoit_sa_reponse(
     messages, _ = lancer(ActionOrienter(), tracker)
     assert messages[0]["text"] == module_questions.questions()["secret_medecin_signalement"].reponse
     assert all(m.get("response") != "utter_violentometre" for m in messages)
+
+
+@pytest.mark.parametrize("action", [ActionOrienter(), ActionRepondreQuestion(), ActionIncomprehension()])
+def test_il_arrive_au_milieu_d_une_conversation_de_violences_est_une_urgence(action):
+    messages, _ = lancer(action, pister("il arrive", "nlu_fallback", slots={"situation": "violences_conjugales"}))
+    assert [m.get("response") for m in messages] == ["utter_urgence"]
+
+
+def test_il_arrive_sans_violences_n_est_pas_une_urgence():
+    messages, _ = lancer(ActionIncomprehension(), pister("il arrive", "nlu_fallback",
+                                                         slots={"situation": "escroquerie"}))
+    assert all(m.get("response") != "utter_urgence" for m in messages)

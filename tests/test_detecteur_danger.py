@@ -155,6 +155,14 @@ URGENCES = [
     'je suis médecin, son mari est devant le cabinet avec un couteau',
     'mon mari me frappe là maintenant',
     'je suis infirmière et mon mari me frappe en ce moment',
+    "il a sorti ce qu'il garde au garage et l'a posé sur la table sans un mot",
+    "il a rempli un bidon d'essence et l'a mis dans l'entrée",
+    "il vient de m'envoyer une photo de ma porte d'entrée avec écrit « ouvre »",
+    "il a appelé en numéro masqué en disant seulement « j'arrive »",
+    "il m'a dit très calmement qu'après on aurait une discussion définitive",
+    'je suis partie en pyjama avec le bébé, il doit me chercher en voiture, il fait noir',
+    "sa voiture est garée en face de la boutique alors que l'ordonnance lui interdit de venir",
+    "mon beau-père a dit qu'il viendra dans ma chambre ce soir comme la dernière fois",
 ]
 
 URGENCES_ENFANT = [
@@ -206,6 +214,9 @@ IDEES_SUICIDAIRES = [
     "mon fils a posté un message d'adieu sur snap",
     "j'ai mis de côté les cachets, je ne serai plus un poids pour mes enfants",
     "jvais plus etre la lundi, j'ai écrit une lettre pour ma soeur",
+    "j'ai donné mes affaires à mes potes, ce soir ce sera plus simple pour tout le monde",
+    "dites à ma mère que c'est pas sa faute, je suis sur le pont là",
+    'combien de cachets il faut pour dormir longtemps ?',
 ]
 
 SANS_URGENCE = [
@@ -324,6 +335,10 @@ SANS_URGENCE = [
     'quand il est bourré il tape dans les murs, ça me fait peur tous les week-ends',
     "infirmière scolaire : une élève m'a raconté que le week-end dernier son beau-père a sorti un couteau",
     'sage-femme : une patiente enceinte vient de me dire que son conjoint la frappe au ventre',
+    "il y a cinq ans mon ex m'a étranglée ; il est en prison, aujourd'hui je voudrais changer le nom des enfants",
+    "j'ai fait une tentative de suicide à 16 ans, j'en ai 34 et je vais bien",
+    "dans un son de rap le mec dit qu'il va la tuer ce soir, c'est normal que ça me gêne ?",
+    "mon mari a sorti le fusil ce matin, c'est l'ouverture de la chasse",
 ]
 
 

@@ -26,11 +26,16 @@ from knowledge.texte import deplier_sms, normaliser
 journal = logging.getLogger(__name__)
 DOSSIER_DONNEES = Path(__file__).resolve().parent.parent / "data"
 LONGUEUR_LUE = 5000
+_FICTION = re.compile(
+    r"\b(?:dans|j ecris|j ai revu|j ai vu|je regarde|j ecoute|je lis) (?:un |une |le |la |ce |cette |mon )?"
+    r"(?:son de rap|chanson|film|serie|roman|livre|clip|scene|jeu video)\b|\bj ecris un roman\b"
+)
+_CHEZ_MOI_MAINTENANT = re.compile(r"\b(?:maintenant|en ce moment|la maintenant|chez moi|a la maison|il est la)\b")
 # Ce qui dit qu'une situation décrite par un professionnel se joue maintenant (sinon : pas d'alerte).
 _MAINTENANT = re.compile(
     r"\b(?:maintenant|en ce moment|la maintenant|a l instant"
     r"|(?:vient|viennent) de(?! (?:me|nous) (?:dire|raconter|confier|parler|reveler|expliquer|montrer))"
-    r"|dans mon bureau|devant (?:l ecole"
+    r"|dans mon bureau|(?:il|elle) (?:m |l |nous )?attend\b|devant (?:l ecole"
     r"|le college|l hopital|la mairie|le cabinet|mon bureau)|(?:il|elle) (?:est|arrive) (?:la|ici|devant)|ce soir"
     r"|cette nuit|tout de suite|urgence)\b"
 )
@@ -65,12 +70,27 @@ REGLES_AVANT_SUICIDE: list[Regle] = [
 REGLES_SUICIDE: list[Regle] = [
     regle("suicide", r"\b(?:me|se|te) suicider\b|\bsuicid", ancien=False,
           # « il menace de se suicider si je ne reviens pas » : un chantage, pas la personne qui écrit
-          sauf=r"\bmenace\w* de se (?:suicider|tuer|foutre en l air) si\b|\bchantage au suicide\b"),
+          sauf=r"\bmenace\w* de se (?:suicider|tuer|foutre en l air) si\b|\bchantage au suicide\b"
+               r"|\b(?:tentative de suicide|tente de me suicider|fait une ts) (?:\w+ ){0,3}(?:a \d+ ans|il y a \d+ ans"
+               r"|quand j etais)\b"),
+    regle("derniers_gestes",
+          r"\b(?:donne|distribue)\w* (?:\w+ ){0,3}(?:mes affaires|mes bijoux|ma console|mes trucs|mes habits)\b"
+          r"(?=.*\b(?:plus simple|mieux|ce soir|pour tout le monde|tt le monde)\b)"
+          r"|\b(?:plus simple|mieux|plus facile) pour (?:tout le monde|tt le monde|vous|eux|ma famille)\b"
+          r"|\bcombien (?:\w+ ){0,4}(?:pour|faut il pour) (?:dormir longtemps|ne plus se reveiller|mourir|en finir)\b"
+          r"|\bdormir (?:longtemps|pour toujours) (?:\w+ ){0,3}(?:medocs|medicaments|cachets|boites)\b"
+          r"|\bdites? a (?:ma|mon|mes) (?:mere|pere|parents|soeur|frere|maman|papa) que (?:c est "
+          r"|c )?pas (?:sa|leur|ta|de sa) faute\b"
+          r"|\bsur (?:le|un) pont\b(?=.*\b(?:la|maintenant|froid|sauter|vide)\b)"
+          r"|\becrit a (?:ma|mon|mes) (?:mere|pere|parents|soeur|frere) pour (?:lui "
+          r"|leur )?dire (?:pardon|adieu|au revoir)\b"
+          r"|\bj irai plus nulle part\b",
+          ancien=False),
     regle("lettre_d_adieu", r"\b(?:lettres?|messages?|mots?|posts?|videos?) d adieux?\b"
                             r"(?! (?:a|pour|aux) (?:son|ses|leur|mes|mon|ma|sa) (?:ancien|anciens|ancienne|collegues"
                             r"|equipe|travail|boulot|club|eleves|classe))"
                             r"|\b(?:prepare|ecrit|laisse|redige)\w* (?:\w+ ){0,2}(?:une |des |ma )?lettres? (?:pour|a) "
-                            r"(?:mes|mon|ma) (?:enfants|fils|fille|mari|femme|famille|parents|proches|mere|pere"
+                            r"(?:mes|mon|ma|les) (?:enfants|fils|fille|mari|femme|famille|parents|proches|mere|pere"
                             r"|petits|soeur|frere|copine|copain|meilleure amie|meilleur ami|maman|papa)\b",
           ancien=False),
     regle("en_finir", r"\ben finir\b(?! avec (?:cette relation|ce mariage|mon couple|les violences|la violence"
@@ -93,7 +113,8 @@ REGLES_SUICIDE: list[Regle] = [
           ancien=False),
     # « Je veux partir rejoindre mon mari » : une veuve qui veut mourir.
     regle("rejoindre_un_defunt",
-          r"\b(?:partir|aller) (?:pour )?(?:(?:le|la|les) rejoindre|rejoindre (?:papi|papy|mamie|mamy|pepe|meme)"
+          r"\b(?:partir|aller|vais|veux|voudrais|irai) (?:pour )?(?:(?:le|la|les) (?:rejoindre"
+          r"|retrouver)|rejoindre (?:papi|papy|mamie|mamy|pepe|meme)"
           r"|rejoindre (?:mon|ma|mes) (?:defunte? )?(?:mari|femme|epoux|epouse|fils|fille|enfant|enfants|bebe|parents"
           r"|mere|pere|maman|papa|papi|papy|mamie|mamy|compagnon|compagne|homme|cheri|cherie))\b"
           r"(?! (?:en|a|chez|dans|pour|sur)\b| au (?!ciel|paradis))"
@@ -177,7 +198,9 @@ REGLES_URGENCE: list[Regle] = [
                   r"|\b(?:pose|posee|sorti|sortie|montre|brandi\w*|exhibe|nettoie|nettoyait|charge|agite|pointe) "
                   r"(?:\w+ ){0,4}(?:armes|fusils|couteaux|carabines|pistolets|flingues)\b",
           # « comment fabriquer une arme ? » : une demande, pas une arme présente
-          sauf=r"\bcomment (?:on |je |fait on pour |faire pour )?(?:fabrique\w*|construire|faire|acheter|avoir|obtenir)"
+          sauf=r"\b(?:ouverture de la chasse|partie de chasse|part a la chasse|parti a la chasse|parti chasser)\b"
+               r"|\bcomment (?:on |je |fait on pour |faire pour )?(?:fabrique\w*|construire|faire"
+               r"|acheter|avoir|obtenir)"
                r" (?:une |des |un )?(?:arme|armes|fusil|pistolet|couteau)\b"),
     # Violences en cours, agresseur encore là.
     regle("violences_en_cours",
@@ -202,6 +225,25 @@ REGLES_URGENCE: list[Regle] = [
           r"(?:tape|frappe|cogne|battue?|etranglee?|giflee?)\b"),
     regle("localisee", r"\b(?:a ma localisation|me localise|me geolocalise|me trace|traceur|balise gps)\b",
           avec=r"\b(?:parti\w*|enfui\w*|fui|cache\w*|voiture|ce soir|appel\w*|fois)\b"),
+    regle("arme_posee", r"\bposee? (?:\w+ ){0,3}sur la table\b"
+                        r"(?=.*\b(?:sans un mot|me regarde|me fixe|sans rien dire)\b)"
+                        r"|\b(?:ressorti|sorti|pris|montre|accroche) (?:\w+ ){0,2}(?:la|une) corde\b"
+                        r"|\b(?:bidon|jerrican|jerricane) (?:d )?essence\b"),
+    regle("cache_enfermee",
+          r"\b(?:je suis|on est|jsuis) (?:\w+ ){0,3}(?:dans la salle de bain|dans les toilettes"
+          r"|dans la chambre|dans la cave)"
+          r" (?:\w+ ){0,3}(?:verrou|fermee? a cle|bloque la porte)\b"
+          r"|\bpartie? en pyjama\b|\ben pyjama (?:\w+ ){0,4}(?:bebe|enfants?|route|rue|dehors)\b"
+          r"|\b(?:il|elle) (?:doit|va|vont) (?:me|nous) chercher\b(?=.*\b(?:nuit|noir|route|voiture|batterie)\b)"
+          r"|\bpar dessus mon epaule\b"),
+    regle("menace_rapportee",
+          r"\b(?:disant|dit|ecrit|envoye|sms|message)\w* (?:\w+ ){0,3}j arrive\b(?! (?:pas|plus|a))"
+          r"|\bdiscussion definitive\b"
+          r"|\b(?:il|elle) (?:a jure|a dit|dit|jure) qu (?:il|elle) (?:nous|me|m) (?:retrouverait|retrouvera|trouvera"
+          r"|trouverait)\b"
+          r"|\bphoto (?:\w+ ){0,2}(?:ma|la|notre|mon) (?:porte|maison|rue|fenetre|voiture|immeuble|boite aux lettres)\b"
+          r"(?=.*\b(?:minutes?|ouvre|je suis la|devant|en bas|ce soir|maintenant)\b)"
+          r"|\b(?:viendra|vient|va venir) dans ma chambre\b"),
     regle("attachee", r"\b(?:m a|il m a|m ont|m avait) (?:attachee?|ligotee?|scotchee?)\b"
                       r"|\battachee? (?:au|a la|a un|a une) (?:radiateur|lit|chaise|poteau|table)\b"),
     regle("ivre_et_violent", r"\b(?:il|elle) (?:est )?(?:bourre|saoul|soul|sou|ivre|defonce|alcoolise)\b",
@@ -219,6 +261,7 @@ REGLES_URGENCE: list[Regle] = [
           r"\b(?:etrangl(?:e|ee|es|ees|er|ait|aient|ant)|strangul(?:e|ee|er|ait))\b"
           r"|\b(?:ser{1,2}(?:e|ee|es|er|ait|aient|ant)|sert) (?:\w+ ){0,2}"
           r"(?:le cou|mon cou|son cou|ma gorge|sa gorge|au cou|a la gorge)\b"
+          r"|\b(?:m a|il m a|m avait) (?:tenu|tenue|pris|prise|attrape\w*) (?:\w+ ){0,1}le cou\b"
           r"|(?<!\bca )\b(?:m a|ma|l a|il a|elle a|m avait|me|m|la) (?:ser{1,2}\w*|sert) (?:\w+ )?la gorge\b"
           r"|\bmains? (?:autour|sur) (?:de |du )?(?:mon|ma|le|la|son|sa)? ?(?:cou|gorge)\b"
           r"|\b(?:m|l|me|la) (?:a |avait )?(?:pris|prise|attrape|attrapee|saisi|saisie|prend|tient|tenu|tenue|saisit)"
@@ -255,8 +298,9 @@ REGLES_URGENCE: list[Regle] = [
     regle("interdiction_violee",
           r"\b(?:pas le droit|plus le droit|interdiction|interdit) (?:\w+ ){0,3}(?:m approcher|approcher|me contacter"
           r"|contacter|venir|paraitre|entrer en contact|de me voir|du domicile|le domicile)\b"
-          r"|\b(?:ordonnance de protection|eloignement|bracelet|controle judiciaire)\b",
-          avec=r"\b(?:est|sont) (?:la|ici|devant|dehors|en bas|a cote|dans (?:ma|la|notre) (?:rue|cour|residence"
+          r"|\b(?:ordonnance de protection|l ordonnance|eloignement|bracelet|controle judiciaire)\b",
+          avec=r"\b(?:garee? en face|en face de (?:chez moi|la boutique|mon travail|la maison))\b"
+          r"|\b(?:est|sont) (?:la|ici|devant|dehors|en bas|a cote|dans (?:ma|la|notre) (?:rue|cour|residence"
           r"|jardin|immeuble))\b|\b(?:garee?|stationnee?|poste|plante) (?:\w+ ){0,2}(?:devant|en bas|en face)\b"
           r"|\b(?:revient|revenu|arrive|m attend|debarque|se pointe"
           r"|s est pointe|rode|tourne autour)\b|\bme suit\b(?! sur)"),
@@ -266,7 +310,8 @@ REGLES_URGENCE: list[Regle] = [
     # Un voisin entend des cris, des coups, puis le silence.
     regle("cris_puis_silence",
           r"\b(?:cris|cri|crier|crie|criait|crient|hurl\w*|appel\w* (?:au secours|a l aide)|coups|bruits?|pleurs"
-          r"|pleure|pleurait|dispute)\b.{0,100}\b(?:plus rien|silence|plus un bruit|plus aucun bruit|plus de bruit"
+          r"|pleure|pleurait|dispute|pousse|poussee?)\b.{0,120}\b(?:ne repond plus|plus rien|silence"
+          r"|plus un bruit|plus aucun bruit|plus de bruit"
           r"|plus de cris|calme plat|ca s est arrete|on entend plus|j entends plus|n entends plus)\b"),
     regle("j_entends",
           r"\b(?:j (?:entends|entend|entent|viens d entendre)|jentends|jentend)\b(?: \w+){0,5} "
@@ -288,8 +333,10 @@ REGLES_URGENCE: list[Regle] = [
           habitude=True),  # « elle m'enferme quand ils reçoivent » : une habitude racontée
     regle("telephone_pris",
           r"\b(?:pris|prend|prise|confisque|confisquer|casse|cache|arrache|garde|vole|jete|pique|retire|enleve|balance"
-          r"|explose|brise) (?:\w+ ){0,3}(?:mon|mes|le|son) (?:telephone|portable|tel|phone|smartphone|iphone)\b",
-          avec=r"\b(?:(?:peux|peut|pouvons) (?:pas|plus) (?:sortir|partir)|porte|portes|cle|cles|clef|clefs|sortir"
+          r"|explose|brise) (?:\w+ ){0,3}(?:mon|mes|le|son) (?:telephone|portable|tel|phone|smartphone|iphone)\b"
+          r"|\b(?:il|elle) a (?:mes papiers et )?(?:mon|mes) (?:telephone|portable)\b",
+          avec=r"\b(?:(?:peux|peut|pouvons) (?:pas|plus) (?:sortir|partir|rentrer)|hopital|porte|portes"
+                r"|cle|cles|clef|clefs|sortir"
           r"|partir|enferm\w*|bloqu\w*|verrouill\w*|coince\w*)\b"),
     # Fuite en cours.
     regle("fuite",
@@ -317,9 +364,11 @@ REGLES_URGENCE: list[Regle] = [
           avec=r"\b(?:menac\w*|(?:re)?verr\w* (?:plus|jamais)|plus jamais|tuer|tue|faire du mal|fera du mal"
           r"|l etranger|au pays|disparaitre|sinon|si je (?:porte plainte|appelle|previens)|se tuer|se suicider)\b"),
     regle("enfant_non_rendu",
-          r"\b(?:pas|jamais) (?:ramene|rendu|raccompagne|ramenee|rendue|ramenes|rendus|ramenees)\b",
+          r"\b(?:pas|jamais) (?:ramene|rendu|raccompagne|ramenee|rendue|ramenes|rendus|ramenees)\b"
+          r"|\bdevait (?:ramener|rendre|deposer|raccompagner) (?:\w+ ){0,3}(?:a|vers) \d",
           avec=r"\b(?:menac\w*|(?:re)?verr\w* (?:plus|jamais)|plus jamais|tuer|tue|faire du mal|fera du mal"
-          r"|l etranger|au pays|disparaitre|regrettera|truc|se tuer|se suicider)\b"),
+          r"|l etranger|au pays|disparaitre|regrettera|truc|se tuer|se suicider|perdre quelqu un|tu vas comprendre"
+          r"|tu vas regretter)\b"),
     # Faux agents ou faux techniciens chez une personne, en ce moment.
     regle("faux_agents",
           r"\b(?:faux|fausse|fausses|se disant|qui (?:se )?disent? (?:venir|etre)|pretend\w* (?:venir|etre))\b",
@@ -344,7 +393,8 @@ REGLES_URGENCE: list[Regle] = [
           r"|\b(?:perd|perds|perdu) beaucoup de sang\b|\bhemorragie\b"
           r"|\baval\w* (?:\w+ ){0,5}(?:medicaments|medocs|cachets|comprimes|pilules|somniferes|anxiolytiques"
           r"|antidepresseurs|doliprane|paracetamol|boite|flacon|plaquettes?)\b"
-          r"|\b(?:overdose|inconsciente?|ne respire plus|perdu connaissance|ne se reveille pas)\b"
+          r"|\b(?:overdose|inconsciente?|ne respire plus|perdu connaissance|ne se reveille pas"
+          r"|bouge plus|ne bouge plus)\b"
           r"|\b(?:a mis|met|mettre) le feu\b"
           r"|\bmenace\w* de (?:mettre le feu|tout bruler|bruler la maison|nous bruler)\b"
           r"|\b(?:va|vont|allait|veut|voulait) (?:tout )?(?:bruler|cramer|faire sauter)\b"
@@ -352,6 +402,8 @@ REGLES_URGENCE: list[Regle] = [
           r"|\b(?:je ne peux|j arrive|je peux) (?:plus|pas) (?:bouger|marcher|respirer|me lever)\b"
           r"(?! (?:mon|ma|mes|le|la|les|un|une|ce|cette|de|d)\b)"
           r"|\benceinte\b.{0,120}\b(?:coups?|frapp\w*|saign\w*|pousse\w* par terre|tape\w* dans le ventre)\b"
+          r"|\bpousse\w* (?:dans|du haut de) l escalier\b(?=.*\benceinte\b)"
+          r"|\benceinte\b(?=.*\bpousse\w* (?:dans|du haut de) l escalier\b)"
           r"|\b(?:coups?|frapp\w*) (?:\w+ ){0,4}(?:dans|sur) (?:le|mon) ventre\b.{0,80}\benceinte\b"
           r"|\b(?:verse|renverse|repandu|asperge|arrose)\w* (?:\w+ ){0,3}"
           r"(?:essence|alcool a bruler|gasoil|white spirit)\b"),
@@ -401,6 +453,8 @@ def _urgence_sans_neutraliser(normalise: str) -> bool:
 def detecter_danger(texte: str) -> str | None:
     """`urgence`, `idees_suicidaires` ou None selon les signes de danger du message."""
     normalise = neutraliser(deplier_sms(normaliser((texte or "")[:LONGUEUR_LUE])))
+    if _FICTION.search(normalise) and not _CHEZ_MOI_MAINTENANT.search(normalise):
+        return None  # une chanson, un film, un roman
     if detecter_profil(texte) == "professionnel" and not _MAINTENANT.search(normalise):
         return None  # un professionnel décrit une situation : l'orientation et la procédure, pas l'alerte
     if premiere(REGLES_AVANT_SUICIDE, normalise):
@@ -415,3 +469,20 @@ def detecter_danger(texte: str) -> str | None:
 def exprime_peur(texte: str) -> bool:
     """Le message dit la peur (« j'ai peur », « il me fait peur », « je tremble »)."""
     return present(_PEUR, normaliser((texte or "")[:LONGUEUR_LUE]))
+
+
+# L'agresseur arrive, est là, rentre : sans contexte, ces mots ne disent rien (« il rentre à 18 h ») ;
+# au milieu d'une conversation sur des violences, c'est le danger qui se rapproche.
+_ARRIVEE = re.compile(
+    r"\b(?:il|elle|ils) (?:arrive|arrivent|rentre|rentrent|est rentre|sont rentres|revient|est revenu|est la"
+    r"|sont la|est devant|monte|monte l escalier|sonne|frappe a la porte|tape a la porte|est dans l escalier"
+    r"|se gare|est en bas|est a la porte|est dans la maison|est a la maison)\b(?! (?:demain|la semaine|lundi|mardi"
+    r"|mercredi|jeudi|vendredi|samedi|dimanche|a \d|vers \d|dans \d+ (?:jours|semaines)))"
+    r"|\bj entends (?:sa voiture|ses pas|la porte|ses cles|les cles|la cle|la voiture)\b"
+    r"|\b(?:le|la) voila\b"
+)
+
+
+def arrivee_de_l_agresseur(texte: str) -> bool:
+    """« il arrive », « il est rentré », « j'entends sa voiture » (à lire dans une conversation de violences)."""
+    return present(_ARRIVEE, deplier_sms(normaliser((texte or "")[:LONGUEUR_LUE])))

@@ -23,7 +23,7 @@ _ANCIEN = re.compile(
 )
 # … sans signe que la menace est là aujourd'hui n'est pas une urgence.
 _ACTUEL = re.compile(
-    r"\b(?:maintenant|en ce moment|actuellement|aujourd hui|ce soir|cette nuit|ce matin|cet apres midi|hier"
+    r"\b(?:maintenant|en ce moment|actuellement|ce soir|cette nuit|ce matin|cet apres midi|hier"
     r"|tout a l heure|a l instant|encore|toujours|revenu|revenue|revient|reviens|recommence|a nouveau|de nouveau"
     r"|vient de|viens de|cette semaine|ce week end|la maintenant|en bas|devant chez moi)\b"
 )
