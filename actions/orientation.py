@@ -45,6 +45,8 @@ CONFIANCE_QUESTION = 0.45
 CONFIANCE_QUESTION_PROBABLE = 0.25
 #: Un message rangé hors sujet ne reçoit la réponse à une question que s'il en est aussi proche.
 CONFIANCE_HORS_SUJET = 0.7
+#: « il arrive », « il est rentré », « j'entends sa voiture » : un message bref, dans une conversation de violences.
+MOTS_D_UNE_ALERTE = 12
 #: Au-delà de ces mots, un message rangé « lieu » où aucun lieu n'est trouvé est lu comme un récit.
 LONGUEUR_D_UN_LIEU = 8
 #: Un professionnel pose des questions de procédure : sa question est reconnue un peu plus bas.
@@ -350,8 +352,9 @@ def _montrer_fiches(dispatcher: CollectingDispatcher, trouvees: list[tuple[Any, 
 def danger_qui_se_rapproche(tracker: Tracker) -> bool:
     """« il arrive », « il est rentré » au milieu d'une conversation sur des violences : l'urgence."""
     situation = tracker.get_slot("situation")
-    if not situation or not arrivee_de_l_agresseur(tracker.latest_message.get("text") or ""):
-        return False
+    texte = tracker.latest_message.get("text") or ""
+    if not situation or len(texte.split()) > MOTS_D_UNE_ALERTE or not arrivee_de_l_agresseur(texte):
+        return False  # un long récit est lu par le détecteur ; ici, les messages brefs (« il arrive »)
     try:
         return annuaire().situation(situation).violence
     except (SQLAlchemyError, SituationInconnue, KeyError):

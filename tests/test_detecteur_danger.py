@@ -163,6 +163,7 @@ URGENCES = [
     'je suis partie en pyjama avec le bébé, il doit me chercher en voiture, il fait noir',
     "sa voiture est garée en face de la boutique alors que l'ordonnance lui interdit de venir",
     "mon beau-père a dit qu'il viendra dans ma chambre ce soir comme la dernière fois",
+    "j'ai mal au ventre depuis qu'il m'a poussée dans l'escalier, je suis enceinte de 7 mois",
 ]
 
 URGENCES_ENFANT = [
@@ -339,6 +340,7 @@ SANS_URGENCE = [
     "j'ai fait une tentative de suicide à 16 ans, j'en ai 34 et je vais bien",
     "dans un son de rap le mec dit qu'il va la tuer ce soir, c'est normal que ça me gêne ?",
     "mon mari a sorti le fusil ce matin, c'est l'ouverture de la chasse",
+    "enceinte de cinq mois, il m'a poussée dans l'escalier la semaine dernière, l'écho était normale",
 ]
 
 

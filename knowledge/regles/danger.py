@@ -402,8 +402,8 @@ REGLES_URGENCE: list[Regle] = [
           r"|\b(?:je ne peux|j arrive|je peux) (?:plus|pas) (?:bouger|marcher|respirer|me lever)\b"
           r"(?! (?:mon|ma|mes|le|la|les|un|une|ce|cette|de|d)\b)"
           r"|\benceinte\b.{0,120}\b(?:coups?|frapp\w*|saign\w*|pousse\w* par terre|tape\w* dans le ventre)\b"
-          r"|\bpousse\w* (?:dans|du haut de) l escalier\b(?=.*\benceinte\b)"
-          r"|\benceinte\b(?=.*\bpousse\w* (?:dans|du haut de) l escalier\b)"
+          r"|^(?=.*\benceinte\b)(?=.*\b(?:mal au ventre|saign\w*|contractions|ne sens plus|tout a l heure"
+          r"|a l instant)\b).*\bpousse\w* (?:dans|du haut de) l escalier\b"
           r"|\b(?:coups?|frapp\w*) (?:\w+ ){0,4}(?:dans|sur) (?:le|mon) ventre\b.{0,80}\benceinte\b"
           r"|\b(?:verse|renverse|repandu|asperge|arrose)\w* (?:\w+ ){0,3}"
           r"(?:essence|alcool a bruler|gasoil|white spirit)\b"),
