@@ -110,14 +110,9 @@ class ActionOrienter(Action):
         return "action_orienter"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        if danger_qui_se_rapproche(tracker):
-            return repondre_urgence(dispatcher, tracker)
-        if demande_une_adresse(tracker.latest_message.get("text") or ""):
-            return await refuser_adresse(dispatcher, tracker)
-        if est_hostile(tracker.latest_message.get("text") or ""):  # rangé en situation, mais une provocation
-            dispatcher.utter_message(response="utter_hors_sujet")
-            indicateurs.noter(tracker, dispatcher, "hors_champ")
-            return []
+        ecarte = await avant_tout(dispatcher, tracker, hostile=True)  # rangé en situation, mais une provocation
+        if ecarte is not None:
+            return ecarte
         lieu = Lieu.lire(tracker.get_slot("lieu"))
         if lieu is None and tracker.latest_action_name == "action_memoriser_lieu":
             return []  # la commune n'est pas encore claire : la question vient d'être reposée
@@ -300,8 +295,9 @@ class ActionFicheStructure(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         texte = tracker.latest_message.get("text") or ""
-        if demande_une_adresse(texte):
-            return await refuser_adresse(dispatcher, tracker)
+        ecarte = await avant_tout(dispatcher, tracker)
+        if ecarte is not None:
+            return ecarte
         try:
             question = question_posee(tracker, annuaire(), texte, tracker.get_slot("profil"))
             if question is not None:  # « qui décide d'un TGD ? » : la réponse, avec la fiche du TGD
@@ -361,10 +357,22 @@ def danger_qui_se_rapproche(tracker: Tracker) -> bool:
         return True  # sans annuaire, on ne prend pas le risque
 
 
-def repondre_urgence(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
-    """La réponse d'urgence du domaine (la même que celle du chemin sans serveur d'actions)."""
-    dispatcher.utter_message(response="utter_urgence")
-    return []  # comme le chemin d'urgence sans serveur d'actions, pas compté par les indicateurs
+async def avant_tout(dispatcher: CollectingDispatcher, tracker: Tracker,
+                     hostile: bool = False) -> list[EventType] | None:
+    """Ce qui passe avant toute action : le danger qui se rapproche (réponse d'urgence du domaine, comme le
+    chemin sans serveur d'actions, non comptée), l'adresse d'une personne (jamais), et si `hostile`, une
+    provocation (réponse polie). None : l'action continue."""
+    texte = tracker.latest_message.get("text") or ""
+    if danger_qui_se_rapproche(tracker):
+        dispatcher.utter_message(response="utter_urgence")
+        return []
+    if demande_une_adresse(texte):
+        return await refuser_adresse(dispatcher, tracker)
+    if hostile and est_hostile(texte):
+        dispatcher.utter_message(response="utter_hors_sujet")
+        indicateurs.noter(tracker, dispatcher, "hors_champ")
+        return []
+    return None
 
 
 _LIEU_D_ACCUEIL = re.compile(r"\b(?:foyer|hebergement|refuge|centre|maison|abri|accueil)\b")
@@ -461,10 +469,9 @@ class ActionRepondreQuestion(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         texte = tracker.latest_message.get("text") or ""
-        if danger_qui_se_rapproche(tracker):
-            return repondre_urgence(dispatcher, tracker)
-        if demande_une_adresse(texte):
-            return await refuser_adresse(dispatcher, tracker)
+        ecarte = await avant_tout(dispatcher, tracker)
+        if ecarte is not None:
+            return ecarte
         if len(texte.split()) <= 4:
             try:
                 lieu = await en_arriere_plan(_lieu_de_la_reponse, annuaire(), texte, _entite(tracker, "commune"))
@@ -509,10 +516,9 @@ class ActionIncomprehension(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         texte = tracker.latest_message.get("text") or ""
-        if danger_qui_se_rapproche(tracker):
-            return repondre_urgence(dispatcher, tracker)
-        if demande_une_adresse(texte):
-            return await refuser_adresse(dispatcher, tracker)
+        ecarte = await avant_tout(dispatcher, tracker)
+        if ecarte is not None:
+            return ecarte
         if tracker.get_slot("lieu_demande") and est_refus(texte):
             dispatcher.utter_message(response="utter_lieu_refuse")
             return await orienter_avec(dispatcher, tracker, domain, lieu="refus")
