@@ -166,10 +166,7 @@ class ActionOrienter(Action):
                     evenements.append(SlotSet("lieu", lieu.ecrire()))
                 else:
                     lieu = None
-            moment = maintenant()
-            reponse = await en_arriere_plan(composer, index, situations, lieu, profil, moment,
-                                            lieu_redemande and lieu is not None)
-        except (SQLAlchemyError, SituationInconnue) as erreur:
+        except SQLAlchemyError as erreur:
             signaler_indisponibilite(dispatcher, erreur)
             return []
         if lieu is not None and lieu.est_hors_41:
@@ -190,6 +187,12 @@ class ActionOrienter(Action):
                 dispatcher.utter_message(text=fiche(structure, moment, detaillee=True))
             indicateurs.noter(tracker, dispatcher, "question_repondue")
             return [SlotSet("profil", profil), SlotSet("incomprehensions", 0.0)]
+        try:  # l'orientation n'est composée que si elle est la réponse
+            reponse = await en_arriere_plan(composer, index, situations, lieu, profil, maintenant(),
+                                            lieu_redemande and lieu is not None)
+        except (SQLAlchemyError, SituationInconnue) as erreur:
+            signaler_indisponibilite(dispatcher, erreur)
+            return []
         if intention == "est_ce_violence":  # « c'est normal qu'il fouille mon téléphone ? » : les repères d'abord
             dispatcher.utter_message(response="utter_violentometre")
         envoyer(dispatcher, reponse.messages)
