@@ -41,7 +41,10 @@ def _indices() -> dict[str, tuple[re.Pattern[str], ...]]:
 
 def themes_nommes(texte: str) -> frozenset[str]:
     """Thèmes (ou identifiants de questions) que le message nomme par un mot qui ne trompe pas."""
-    normalise = deplier_sms(normaliser(texte))
+    return _themes_du_texte_normalise(deplier_sms(normaliser(texte)))
+
+
+def _themes_du_texte_normalise(normalise: str) -> frozenset[str]:
     return frozenset(t for t, motifs in _indices().items() if any(m.search(normalise) for m in motifs))
 
 
@@ -79,7 +82,7 @@ class SelecteurQuestions:
         if not normalise or not self._questions:
             return []
         scores = (self._matrice @ normalize(self._vecteur.transform([normalise])).T).toarray().ravel()
-        themes = themes_nommes(texte)
+        themes = _themes_du_texte_normalise(normalise)
         if themes:
             scores = scores + BONUS_THEME * self._dans_les_themes(themes)
         meilleurs: dict[str, Choix] = {}
