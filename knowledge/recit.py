@@ -58,9 +58,17 @@ def peut_s_ajouter(situation: str) -> bool:
     return situation not in _regles().non_secondaires
 
 
+def _normalise(texte: str) -> str:
+    return deplier_sms(normaliser(texte[:5000]))
+
+
 def situations_du_texte(texte: str) -> list[str]:
     """Situations reconnues dans le texte, les plus marquées d'abord (liste vide si aucune)."""
-    normalise = deplier_sms(normaliser(texte[:5000]))
+    return _lire(_normalise(texte))[0]
+
+
+def _lire(normalise: str) -> tuple[list[str], set[str]]:
+    """Situations lues (sans celles qu'une autre exclut), et les exclues."""
     scores: dict[str, int] = {}
     for situation, (forts, groupes) in _regles().motifs.items():
         score = POIDS_FORT * sum(1 for m in forts if m.search(normalise))
@@ -71,15 +79,14 @@ def situations_du_texte(texte: str) -> list[str]:
     priorites = _regles().priorites
     lues = sorted(scores, key=lambda s: (-scores[s], -priorites.get(s, 0)))
     exclues = {e for s in lues for e in _regles().exclusions.get(s, ())}
-    return [s for s in lues if s not in exclues]
+    return [s for s in lues if s not in exclues], exclues
 
 
-def plausible(situation: str, texte: str) -> bool:
+def _plausible(situation: str, normalise: str) -> bool:
     """La situation a au moins un mot qui la rend possible (`indices` de recits.yaml), ou n'en exige pas."""
     indices = _regles().indices.get(situation)
-    if not indices or not texte.strip():
+    if not indices or not normalise:
         return True
-    normalise = deplier_sms(normaliser(texte[:5000]))
     return any(m.search(normalise) for m in indices)
 
 
@@ -89,13 +96,13 @@ def situations_retenues(situation: str | None, texte: str, mineur: bool = False,
     Le classifieur peu sûr cède la place à la situation que le texte nomme quand le texte ne dit
     rien de la sienne ; deux situations lues dans un même récit donnent l'union de leurs lignes.
     """
-    lues = situations_du_texte(texte)
-    if situation is not None and not plausible(situation, texte):
+    normalise = _normalise(texte)
+    lues, exclues = _lire(normalise)
+    if situation is not None and not _plausible(situation, normalise):
         situation = None  # « est-ce que je peux donner l'alerte par SMS ? » rangé en arnaque : non
     principale = situation or (lues[0] if lues else None)
     if principale is None:
         return []
-    exclues = {e for s in lues for e in _regles().exclusions.get(s, ())}
     if lues and (principale in exclues or (principale not in lues and confiance < CONFIANCE_CLASSIFIEUR_SURE)):
         principale = lues[0]
     if principale == "violences_intrafamiliales" and parle_d_un_mineur(texte):
