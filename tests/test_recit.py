@@ -43,6 +43,23 @@ def test_rien_a_lire(texte):
     ("je sors de prison lundi et je n'ai plus de logement", "hebergement_urgence"),
     ("mon compagnon garde ma carte bancaire et mon passeport", "violences_conjugales"),
     ("le moniteur de foot le touche quand ils sont seuls", "violences_sexuelles"),
+    ("je donne mon nom au téléphone et l'appartement est déjà loué, mon amie rappelle avec un nom bien français",
+     "discrimination"),
+    ("mon compagnon a fait deux crédits à mon nom en imitant ma signature", "violences_conjugales"),
+    ("j'ai balancé son téléphone contre le mur, je ne veux pas devenir comme mon père", "auteur_violences"),
+    ("slt jsui batu par mon mec", "violences_conjugales"),
+    ("il manque des billets dans le portefeuille de mon père de 90 ans depuis que l'aide à domicile vient",
+     "maltraitance_personne_vulnerable"),
+    ("quelqu'un a créé un faux profil avec mes photos et raconte que je couche pour de l'argent", "cyberharcelement"),
+    ("ma mère a reçu « coucou maman, nouveau numéro » et a viré 900 euros", "escroquerie"),
+    ("la boutique m'a dit qu'elle ne prend pas de filles voilées", "discrimination"),
+    ("mon fils m'a rapporté ce qu'un copain lui a confié sur ce qu'il vit chez lui", "enfant_en_danger"),
+    ("le centre de loisirs refuse d'inscrire mon fils autiste", "discrimination"),
+    ("je reçois des appels masqués la nuit, personne ne parle, juste une respiration", "cyberharcelement"),
+    ("mon pote m'a avoué qu'il avait giflé sa copine", "auteur_violences"),
+    ("il me donne 20 euros par semaine et je dois justifier chaque achat", "violences_conjugales"),
+    ("ma voisine m'a confié un sac avec ses papiers au cas où elle devrait partir vite", "violences_conjugales"),
+    ("ma mère de 75 ans envoie de l'argent à un militaire américain qu'elle n'a jamais vu en vrai", "escroquerie"),
 ])
 def test_premiere_situation_lue(texte, premiere):
     assert situations_du_texte(texte)[0] == premiere
@@ -85,29 +102,6 @@ def test_une_situation_sans_aucun_indice_n_est_pas_retenue(situation, texte):
     assert situations_retenues(situation, texte, False, 0.97) == []
 
 
-@pytest.mark.parametrize(("texte", "premiere"), [
-    ("je donne mon nom au téléphone et l'appartement est déjà loué, mon amie rappelle avec un nom bien français",
-     "discrimination"),
-    ("mon compagnon a fait deux crédits à mon nom en imitant ma signature", "violences_conjugales"),
-    ("j'ai balancé son téléphone contre le mur, je ne veux pas devenir comme mon père", "auteur_violences"),
-    ("slt jsui batu par mon mec", "violences_conjugales"),
-    ("il manque des billets dans le portefeuille de mon père de 90 ans depuis que l'aide à domicile vient",
-     "maltraitance_personne_vulnerable"),
-])
-def test_premiere_situation_lue_suite(texte, premiere):
-    assert situations_du_texte(texte)[0] == premiere
-
-
-@pytest.mark.parametrize(("texte", "premiere"), [
-    ("quelqu'un a créé un faux profil avec mes photos et raconte que je couche pour de l'argent", "cyberharcelement"),
-    ("ma mère a reçu « coucou maman, nouveau numéro » et a viré 900 euros", "escroquerie"),
-    ("la boutique m'a dit qu'elle ne prend pas de filles voilées", "discrimination"),
-    ("mon fils m'a rapporté ce qu'un copain lui a confié sur ce qu'il vit chez lui", "enfant_en_danger"),
-])
-def test_premiere_situation_lue_jeu3(texte, premiere):
-    assert situations_du_texte(texte)[0] == premiere
-
-
 def test_un_outrage_sexiste_n_est_pas_une_discrimination():
     assert "discrimination" not in situations_du_texte("on m'a sifflée dans la rue, c'est un outrage sexiste ?")
 
@@ -115,15 +109,3 @@ def test_un_outrage_sexiste_n_est_pas_une_discrimination():
 def test_un_aidant_violent_donne_le_couple_et_le_handicap():
     lues = situations_du_texte("mon compagnon est mon aidant et il me laisse sans manger quand il s'énerve")
     assert {"violences_conjugales", "maltraitance_personne_vulnerable"} <= set(lues)
-
-
-@pytest.mark.parametrize(("texte", "premiere"), [
-    ("le centre de loisirs refuse d'inscrire mon fils autiste", "discrimination"),
-    ("je reçois des appels masqués la nuit, personne ne parle, juste une respiration", "cyberharcelement"),
-    ("mon pote m'a avoué qu'il avait giflé sa copine", "auteur_violences"),
-    ("il me donne 20 euros par semaine et je dois justifier chaque achat", "violences_conjugales"),
-    ("ma voisine m'a confié un sac avec ses papiers au cas où elle devrait partir vite", "violences_conjugales"),
-    ("ma mère de 75 ans envoie de l'argent à un militaire américain qu'elle n'a jamais vu en vrai", "escroquerie"),
-])
-def test_premiere_situation_lue_jeu4(texte, premiere):
-    assert situations_du_texte(texte)[0] == premiere
