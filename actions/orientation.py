@@ -397,6 +397,11 @@ def dispositifs_cites(index: Annuaire, texte: str) -> list[Any]:
     return index.dispositifs_nommes(sans_presentation)
 
 
+def contredit_la_ligne_nommee(question: Question, nommes: list[Any]) -> bool:
+    """Le message nomme des dispositifs dont aucun n'est dans la réponse de la question."""
+    return bool(nommes) and not {s.id for s in nommes} & set(question.structures)
+
+
 def question_posee(tracker: Tracker, index: Annuaire, texte: str, profil: str | None) -> Question | None:
     """La question fréquente posée par ce message, si elle est assez sûre et ne contredit pas la ligne nommée
     (« le 119 est-il anonyme ? » n'est pas la question sur le 3919). Le seuil est plus bas pour un
@@ -411,8 +416,7 @@ def question_posee(tracker: Tracker, index: Annuaire, texte: str, profil: str | 
     confiance = _selection(tracker).get("confidence") or 0.0
     if question.theme not in nomme and question.id not in nomme and confiance < seuil:
         return None  # un thème nommé (« dans quel délai », « CDDF ») suffit au seuil plus bas
-    nommes = {s.id for s in dispositifs_cites(index, texte)}
-    if nommes and not nommes & set(question.structures):
+    if contredit_la_ligne_nommee(question, dispositifs_cites(index, texte)):
         return None
     lues = [s for s in situations_du_texte(texte) if peut_s_ajouter(s)]  # plainte, droits : trop généraux
     if lues and lues[0] in index.situations() and question.theme not in nomme and question.id not in nomme:
@@ -490,7 +494,7 @@ class ActionRepondreQuestion(Action):
             nommes = await en_arriere_plan(dispositifs_cites, annuaire(), texte)
         except SQLAlchemyError:
             nommes = []
-        if confiant is not None and nommes and not {s.id for s in nommes} & set(confiant.structures):
+        if confiant is not None and contredit_la_ligne_nommee(confiant, nommes):
             confiant = None  # « le 119 est-il anonyme ? » : pas la réponse sur le 3919, la fiche du 119
         if confiant is not None:
             return await _repondre(dispatcher, tracker, confiant, lues[0] if lues else None)
