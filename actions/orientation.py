@@ -182,11 +182,7 @@ class ActionOrienter(Action):
         nommes = dispositifs_cites(index, dernier) if est_question(dernier) else []
         if nommes and (profil == "professionnel" or not situations_du_texte(dernier)):
             # « à qui adresser une demande de TGD », « le 119, c'est anonyme ? » : la fiche du dispositif
-            moment = maintenant()
-            for structure in nommes[:2]:
-                dispatcher.utter_message(text=fiche(structure, moment, detaillee=True))
-            indicateurs.noter(tracker, dispatcher, "question_repondue")
-            return [SlotSet("profil", profil), SlotSet("incomprehensions", 0.0)]
+            return [SlotSet("profil", profil), *montrer_dispositifs(dispatcher, tracker, nommes)]
         try:  # l'orientation n'est composée que si elle est la réponse
             reponse = await en_arriere_plan(composer, index, situations, lieu, profil, maintenant(),
                                             lieu_redemande and lieu is not None)
@@ -307,11 +303,7 @@ class ActionFicheStructure(Action):
                 return await _repondre(dispatcher, tracker, question)
             nommes = await en_arriere_plan(dispositifs_cites, annuaire(), texte)
             if nommes:  # sigles écrits (« demande de TGD … suivie par l'ISCG ») : leurs fiches, dans l'ordre du texte
-                moment = maintenant()
-                for structure in nommes[:2]:
-                    dispatcher.utter_message(text=fiche(structure, moment, detaillee=True))
-                indicateurs.noter(tracker, dispatcher, "question_repondue")
-                return [SlotSet("incomprehensions", 0.0)]
+                return montrer_dispositifs(dispatcher, tracker, nommes)
             trouvees = await _structures_citees(tracker, texte)
         except SQLAlchemyError as erreur:
             signaler_indisponibilite(dispatcher, erreur)
@@ -395,6 +387,15 @@ def dispositifs_cites(index: Annuaire, texte: str) -> list[Any]:
     phrases = re.split(r"(?<=[.!?:;])\s+|\n", texte)
     sans_presentation = " ".join(p for p in phrases if not _PRESENTATION.search(normaliser(p)))
     return index.dispositifs_nommes(sans_presentation)
+
+
+def montrer_dispositifs(dispatcher: CollectingDispatcher, tracker: Tracker, nommes: list[Any]) -> list[EventType]:
+    """Les fiches détaillées des deux premiers dispositifs nommés (« le 119 », « une demande de TGD »)."""
+    moment = maintenant()
+    for structure in nommes[:2]:
+        dispatcher.utter_message(text=fiche(structure, moment, detaillee=True))
+    indicateurs.noter(tracker, dispatcher, "question_repondue")
+    return [SlotSet("incomprehensions", 0.0)]
 
 
 def contredit_la_ligne_nommee(question: Question, nommes: list[Any]) -> bool:
@@ -499,11 +500,7 @@ class ActionRepondreQuestion(Action):
         if confiant is not None:
             return await _repondre(dispatcher, tracker, confiant, lues[0] if lues else None)
         if nommes:  # « à qui transmettre une demande de TGD » : la fiche du dispositif nommé
-            moment = maintenant()
-            for structure in nommes[:2]:
-                dispatcher.utter_message(text=fiche(structure, moment, detaillee=True))
-            indicateurs.noter(tracker, dispatcher, "question_repondue")
-            return [SlotSet("incomprehensions", 0.0)]
+            return montrer_dispositifs(dispatcher, tracker, nommes)
         if lues:  # un récit, pas une question sûre : on oriente
             return await orienter_avec(dispatcher, tracker, domain, situation=lues[0])
         question = _question_predite(tracker, CONFIANCE_QUESTION_PROBABLE) if est_question(texte) else None
@@ -605,11 +602,7 @@ class ActionIncomprehension(Action):
         except SQLAlchemyError:
             nommes = []
         if nommes:  # « des infos sur le 3919 » : la fiche du dispositif nommé
-            moment = maintenant()
-            for structure in nommes[:2]:
-                dispatcher.utter_message(text=fiche(structure, moment, detaillee=True))
-            indicateurs.noter(tracker, dispatcher, "question_repondue")
-            return [SlotSet("incomprehensions", 0.0)]
+            return montrer_dispositifs(dispatcher, tracker, nommes)
         question = _question_predite(tracker, CONFIANCE_QUESTION_PROBABLE) if est_question(texte) else None
         if question is not None:
             return await _repondre(dispatcher, tracker, question)
