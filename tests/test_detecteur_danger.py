@@ -166,6 +166,23 @@ URGENCES = [
     "j'ai mal au ventre depuis qu'il m'a poussée dans l'escalier, je suis enceinte de 7 mois",
 ]
 
+# Faisceau d'indices (knowledge/data/faisceau_danger.yaml) et tournures de la session 6.
+URGENCES += [
+    "il est hors de lui, il a pris mes clés, je tremble",
+    "je suis dans le placard de l'entrée, il fouille toutes les pièces, j'ai trop peur",
+    "il vient de rentrer ivre, il renverse les chaises, je suis coincée dans la cuisine",
+    "mon ex tourne en rond dans le salon avec un marteau, je suis enfermée dans la salle de bain",
+    "il a laissé le gaz ouvert et il refuse de sortir de l'appartement",
+    "ma sœur m'a envoyé notre code d'alerte et depuis elle ne répond plus",
+    "une camionnette me suit depuis la gare et le type m'a dit de monter, il fait nuit et je suis seule",
+    "ça se passe maintenant sous ma fenêtre, un homme tape une femme par terre",
+    "il l'a giflée devant moi au téléphone et depuis elle ne décroche plus",
+    "il a mis l'armoire contre la porte de la chambre pour que je ne sorte pas",
+    "il a arraché le fil du fixe et il garde les clés, je ne peux pas sortir",
+    "le père de mes enfants a interdiction de m'approcher et il vient d'entrer dans la pharmacie où je travaille",
+    "il répète que ce soir c'est la dernière fois qu'il me voit",
+]
+
 URGENCES_ENFANT = [
     "papa tape maman",
     "papa il tape maman",
@@ -179,7 +196,14 @@ URGENCES_ENFANT = [
     "j'ose pas rentrer à la maison mon beau-père va me taper",
 ]
 
-IDEES_SUICIDAIRES = [
+IDEES_SUICIDAIRES_S6 = [
+    "mon frère m'a écrit « merci pour tout, prends soin de maman » et son portable est éteint",
+    "ce soir je vais dormir longtemps, tout est prêt dans la table de nuit",
+    "j'ai écrit une lettre pour chacun de mes petits-enfants, demain je ne serai plus un poids",
+    "cette nuit j'irai sur le pont et tout sera fini",
+]
+
+IDEES_SUICIDAIRES = [*IDEES_SUICIDAIRES_S6,
     "je veux en finir",
     "j'ai envie de mourir",
     "je pense au suicide",
@@ -220,7 +244,21 @@ IDEES_SUICIDAIRES = [
     'combien de cachets il faut pour dormir longtemps ?',
 ]
 
-SANS_URGENCE = [
+SANS_URGENCE_S6 = [
+    # Hyperboles, faits divers, faits passés racontés pour une démarche, habitudes.
+    "ma prof va me tuer si je rends encore mon devoir en retard lol",
+    "mon père va me tuer quand il verra ma mauvaise note",
+    "aux infos ils parlaient d'un homme qui a séquestré sa femme, il risque combien ?",
+    "l'an dernier j'ai fait une tentative de suicide, aujourd'hui je vais mieux et je suis suivie",
+    "il y a trois semaines mon frère m'a menacé avec un couteau, est-ce que je peux porter plainte ?",
+    "la semaine dernière il m'a dit que je ne reverrais plus les enfants, que puis-je faire ?",
+    "ma mère m'enferme dans ma chambre quand je lui réponds, c'est normal ?",
+    "il rentre ce soir et j'ai peur qu'il ait bu, comment je peux me préparer ?",
+    "il a pris sa retraite et passe ses journées au garage",
+    "elle vient de publier la photo, je veux la faire retirer",
+]
+
+SANS_URGENCE = [*SANS_URGENCE_S6,
     # Noms de dispositifs et catégories.
     "c'est quoi le téléphone grave danger",
     "comment obtenir un TGD",
@@ -438,3 +476,29 @@ def test_composant_laisse_le_reste():
 def test_texte_geant():
     assert detecter_danger("a" * 1_000_000 + " il va me tuer") is None  # au-delà de 5 000 caractères : non lu
     assert detecter_danger("il va me tuer " + "a" * 1_000_000) == "urgence"
+
+
+def test_faisceau_une_famille_seule_ne_dit_rien():
+    from knowledge.regles.faisceau import faisceau_de_danger, familles_presentes
+    from knowledge.texte import normaliser
+
+    assert familles_presentes(normaliser("j'ai peur")) == {"peur"}
+    assert not faisceau_de_danger(normaliser("j'ai peur"))
+    # trois familles, dont le présent : un danger ; le même récit au passé ancien : non
+    assert faisceau_de_danger(normaliser("il hurle dans l'entrée, je suis enfermée dans la chambre, j'ai peur"))
+    passe = "il y a dix ans il hurlait, j'étais enfermée dans la chambre, j'avais peur"
+    assert not faisceau_de_danger(normaliser(passe))
+
+
+def test_faisceau_illisible_n_empeche_pas_les_regles(monkeypatch, tmp_path):
+    from knowledge.regles import faisceau as module
+
+    fichier = tmp_path / "faisceau.yaml"
+    fichier.write_text("familles: {agit: ['(']}\n", encoding="utf-8")  # expression invalide
+    monkeypatch.setattr(module, "FICHIER", fichier)
+    module.faisceau.cache_clear()
+    try:
+        assert module.faisceau() is None
+        assert detecter_danger("il a un couteau") == "urgence"
+    finally:
+        module.faisceau.cache_clear()

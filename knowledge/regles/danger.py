@@ -19,6 +19,7 @@ from pathlib import Path
 import yaml
 
 from knowledge.regles.enfant import urgence_enfant
+from knowledge.regles.faisceau import faisceau_de_danger
 from knowledge.regles.motifs import Regle, premiere, present, regle
 from knowledge.regles.profil import detecter_profil
 from knowledge.texte import deplier_sms, normaliser
@@ -30,6 +31,18 @@ _FICTION = re.compile(
     r"\b(?:dans|j ecris|j ai revu|j ai vu|je regarde|j ecoute|je lis) (?:un |une |le |la |ce |cette |mon )?"
     r"(?:son de rap|chanson|film|serie|roman|livre|clip|scene|jeu video)\b|\bj ecris un roman\b"
 )
+# Un fait divers, un procès, une peine demandée : on parle d'autres gens, pas d'un danger vécu.
+_FAIT_DIVERS = re.compile(
+    r"\b(?:a la radio|la radio|a la tele|aux infos|au journal|dans le journal|un article|un reportage|fait divers"
+    r"|un proces|le proces|au tribunal de|condamne a|quelle peine|quelles peines|combien (?:de temps )?(?:on )?risque"
+    r"|que risque|qu est ce qu on risque)\b"
+)
+# Une hyperbole (« ma mère va me tuer quand elle verra mon bulletin », « mdr ») : pas une menace.
+_HYPERBOLE = re.compile(
+    r"\b(?:mdr|lol|ptdr|xptdr|haha|hahaha|hihi|jpp)\b"
+    r"|\b(?:va|vont|allait|allaient) me tuer (?:si|quand|s il|s ils|s elle|le jour ou) (?:\w+ ){0,6}"
+    r"(?:retard|bulletin|notes?|controle|exam\w*|rate|oublie|facture|rayure|raye|permis|devoirs|mauvaise note)\b"
+)
 _CHEZ_MOI_MAINTENANT = re.compile(r"\b(?:maintenant|en ce moment|la maintenant|chez moi|a la maison|il est la)\b")
 # Ce qui dit qu'une situation décrite par un professionnel se joue maintenant (sinon : pas d'alerte).
 _MAINTENANT = re.compile(
@@ -37,7 +50,8 @@ _MAINTENANT = re.compile(
     r"|(?:vient|viennent) de(?! (?:me|nous) (?:dire|raconter|confier|parler|reveler|expliquer|montrer))"
     r"|dans mon bureau|(?:il|elle) (?:m |l |nous )?attend\b|devant (?:l ecole"
     r"|le college|l hopital|la mairie|le cabinet|mon bureau)|(?:il|elle) (?:est|arrive) (?:la|ici|devant)|ce soir"
-    r"|cette nuit|tout de suite|urgence)\b"
+    r"|cette nuit|tout de suite|urgence|ne (?:repond|decroche|ouvre) (?:pas|plus)|par la fenetre"
+    r"|(?:je suis|je me trouve|j attends) (?:\w+ ){0,3}devant (?:la maison|chez|sa porte|son domicile|l immeuble))\b"
 )
 
 _PRONOM = r"(?:me|m|la|l|le|nous|les|te|t|lui|ma|mon|mes)"
@@ -72,7 +86,10 @@ REGLES_SUICIDE: list[Regle] = [
           # « il menace de se suicider si je ne reviens pas » : un chantage, pas la personne qui écrit
           sauf=r"\bmenace\w* de se (?:suicider|tuer|foutre en l air) si\b|\bchantage au suicide\b"
                r"|\b(?:tentative de suicide|tente de me suicider|fait une ts) (?:\w+ ){0,3}(?:a \d+ ans|il y a \d+ ans"
-               r"|quand j etais)\b"),
+               r"|quand j etais)\b"
+               r"|\b(?:l an dernier|l annee derniere|il y a (?:\w+ )?(?:ans?|mois|annees)|en (?:19|20)\d\d)\b.{0,60}"
+               r"\b(?:tentative de suicide|fait une ts)\b(?=.*\b(?:ca va (?:\w+ )?mieux|je vais mieux|je suis suivie?"
+               r"|je me soigne)\b)"),
     regle("derniers_gestes",
           r"\b(?:donne|distribue)\w* (?:\w+ ){0,3}(?:mes affaires|mes bijoux|ma console|mes trucs|mes habits)\b"
           r"(?=.*\b(?:plus simple|mieux|ce soir|pour tout le monde|tt le monde)\b)"
@@ -84,12 +101,25 @@ REGLES_SUICIDE: list[Regle] = [
           r"|\bsur (?:le|un) pont\b(?=.*\b(?:la|maintenant|froid|sauter|vide)\b)"
           r"|\becrit a (?:ma|mon|mes) (?:mere|pere|parents|soeur|frere) pour (?:lui "
           r"|leur )?dire (?:pardon|adieu|au revoir)\b"
-          r"|\bj irai plus nulle part\b",
+          r"|\bj irai plus nulle part\b"
+          # adieux envoyés par un proche : « merci pour tout, prends soin de mon chat », « pardon maman »
+          r"|\bmerci pour tout\b(?=.*\b(?:prends soin|prenez soin|tu vas me manquer|vous allez me manquer|adieu"
+          r"|eteint son (?:telephone|portable)|ne repond plus|ne decroche plus)\b)"
+          r"|\bprends soin de (?:mon|ma|mes) (?:chat|chien|enfants|fils|fille|maman|mere|animaux|plantes)\b"
+          r"(?=.*\b(?:manquer|adieu|merci pour tout|pardon)\b)"
+          r"|\bpardon (?:maman|papa|a tous|pour tout)\b(?=.*\b(?:trop lourd|trop dur|plus la force|adieu|viaduc|pont"
+          r"|pas rentre|ne repond)\b)"
+          r"|^(?=.*\b(?:ce soir|cette nuit|tout ce qu il faut|tiroir|merci a|pour toujours|tout est pret)\b).*"
+          r"\bdormir longtemps\b"
+          r"|\b(?:sur|au|vers) (?:le )?pont\b.{0,60}\b(?:ce sera (?:termine|fini)|tout sera (?:termine|fini)"
+          r"|je saute)\b"
+          r"|\b(?:ce soir|cette nuit)\b.{0,60}\b(?:ce sera|tout sera) (?:termine|fini)\b",
           ancien=False),
     regle("lettre_d_adieu", r"\b(?:lettres?|messages?|mots?|posts?|videos?) d adieux?\b"
                             r"(?! (?:a|pour|aux) (?:son|ses|leur|mes|mon|ma|sa) (?:ancien|anciens|ancienne|collegues"
                             r"|equipe|travail|boulot|club|eleves|classe))"
                             r"|\b(?:prepare|ecrit|laisse|redige)\w* (?:\w+ ){0,2}(?:une |des |ma )?lettres? (?:pour|a) "
+                            r"(?:chacun (?:de|d) |chacune (?:de|d) |tous |toutes )?"
                             r"(?:mes|mon|ma|les) (?:enfants|fils|fille|mari|femme|famille|parents|proches|mere|pere"
                             r"|petits|soeur|frere|copine|copain|meilleure amie|meilleur ami|maman|papa)\b",
           ancien=False),
@@ -149,7 +179,8 @@ REGLES_URGENCE: list[Regle] = [
           rf"|\b{_PRONOM} ?(?:tuer|egorger|buter|tuera|tuerait)\b"
           r"|\bqu (?:il|elle|ils) (?:ne )?(?:me|m|nous|te|t) ?tue(?:nt)?\b(?! \?)"
           r"|\b(?:va|vas|allait|vont|veut|voulait) (?:me|m|te|nous|la|le) "
-          r"(?:finir|achever|saigner|planter|faire la peau)\b"
+          r"(?:finir|achever|saigner|planter|faire la peau|faire disparaitre)\b"
+          r"|\bjusqu a ce qu (?:on|nous|elle|je|ils|les enfants) n (?:existe|existions|existent) plus\b"
           r"|\bmenac\w* de morts?\b"
           r"|\b(?:tuer|buter|egorger|tuera|tuerait) (?:les enfants|mes enfants|nos enfants|les petits|toute la famille"
           r"|tout le monde|ma mere|sa femme|ma fille|mon fils)\b",
@@ -163,8 +194,8 @@ REGLES_URGENCE: list[Regle] = [
           r" a vivre\b"
           r"|\btentative (?:de strangulation|d etranglement|de meurtre|d homicide|d assassinat)\b"
           # « c'est la dernière fois que tu me vois », « dis adieu à tes enfants », « on ne la reverra plus »
-          r"|\bderniere fois que (?:tu|vous|on|je) (?:me |le |la |les |nous |te |l )?"
-          r"(?:vois|verras|verrez|verra|voit)\b"
+          r"|\bderniere fois (?:que|qu) (?:tu|vous|on|je|il|elle) (?:me |le |la |les |nous |te |l )?"
+          r"(?:vois|verras|verrez|verra|voit)\b(?! (?:au|a la|en|dans|chez)\b)"
           r"|\b(?:fais|faire|faites) (?:tes|vos|ses) adieux\b"
           r"|\b(?:dire|dis|dites) adieu a (?:tes|vos|mes|ses|ta|sa|ma|la) "
           r"(?:enfants|gosses|petits|famille|proches|mere|pere|fille|fils|vie)\b"
@@ -299,10 +330,12 @@ REGLES_URGENCE: list[Regle] = [
           r"\b(?:pas le droit|plus le droit|interdiction|interdit) (?:\w+ ){0,3}(?:m approcher|approcher|me contacter"
           r"|contacter|venir|paraitre|entrer en contact|de me voir|du domicile|le domicile)\b"
           r"|\b(?:ordonnance de protection|l ordonnance|eloignement|bracelet|controle judiciaire)\b",
-          avec=r"\b(?:garee? en face|en face de (?:chez moi|la boutique|mon travail|la maison))\b"
+          avec=r"\b(?:garee? en face|en face de (?:chez moi|la boutique|mon travail|la maison|l ecole|la creche"
+               r"|le college|mon|ma))\b|\b(?:est|sont) (?:\w+ )?assise?s? (?:\w+ ){0,3}(?:en face|devant|a cote)\b"
           r"|\b(?:est|sont) (?:la|ici|devant|dehors|en bas|a cote|dans (?:ma|la|notre) (?:rue|cour|residence"
           r"|jardin|immeuble))\b|\b(?:garee?|stationnee?|poste|plante) (?:\w+ ){0,2}(?:devant|en bas|en face)\b"
-          r"|\b(?:revient|revenu|arrive|m attend|debarque|se pointe"
+          r"|\b(?:revient|revenu|arrive|m attend|debarque|se pointe|vient d (?:entrer|arriver)|est entre|me fixe"
+          r"|me regarde|m observe|m epie"
           r"|s est pointe|rode|tourne autour)\b|\bme suit\b(?! sur)"),
     regle("alerte_bracelet",
           r"\b(?:bracelet|boitier|bar)\b(?: \w+){0,4} (?:sonn\w*|bip\w*|vibr\w*|alerte|m alerte|s est declenche"
@@ -310,7 +343,9 @@ REGLES_URGENCE: list[Regle] = [
     # Un voisin entend des cris, des coups, puis le silence.
     regle("cris_puis_silence",
           r"\b(?:cris|cri|crier|crie|criait|crient|hurl\w*|appel\w* (?:au secours|a l aide)|coups|bruits?|pleurs"
-          r"|pleure|pleurait|dispute|pousse|poussee?)\b.{0,120}\b(?:ne repond plus|plus rien|silence"
+          r"|pleure|pleurait|pleurant|dispute|pousse|poussee?|giflee?|frappee?|chuchot\w*|menace\w*)\b.{0,160}"
+          r"\b(?:ne repond plus|ne decroche plus|ne decroche pas|la ligne a coupe|ca a coupe|a raccroche|plus rien"
+          r"|silence"
           r"|plus un bruit|plus aucun bruit|plus de bruit"
           r"|plus de cris|calme plat|ca s est arrete|on entend plus|j entends plus|n entends plus)\b"),
     regle("j_entends",
@@ -320,20 +355,40 @@ REGLES_URGENCE: list[Regle] = [
           r"|se battre|supplier)\b"
           r"|\b(?:ca|on) (?:crie|hurle|se bat|tape|cogne)\b.{0,40}\b(?:voisin\w*|a cote|au dessus|en dessous)\b",
           habitude=True),
+    regle("ca_se_passe_maintenant",
+          r"\b(?:ca se passe|c est en train de se passer|ca se produit|ca arrive) (?:la|maintenant|en ce moment"
+          r"|sous mes yeux|juste devant moi)\b"
+          r"|\b(?:traine|trainent|tire|tirent) (?:\w+ ){0,3}par les cheveux\b(?=.*\b(?:se debat|crie|hurle|maintenant"
+          r"|en ce moment)\b)"
+          r"|\bse debat\b(?=.*\b(?:crie|hurle|voiture|camionnette)\b)"),
+    regle("signal_convenu",
+          r"\b(?:signal|code|mot) (?:qu on avait|convenu|d alerte|secret)\b(?=.*\b(?:ne repond|ne decroche|tourne mal"
+          r"|rien depuis|plus de nouvelles)\b)"),
+    regle("inconnu_qui_suit",
+          r"\b(?:voiture|camionnette|homme|type|mec|conducteur|inconnu|groupe)\b.{0,80}\b(?:repasse|me suit|nous suit"
+          r"|ralentit a ma hauteur|m a dit de monter|veut que je monte|me colle)\b"
+          r"(?=.*\b(?:personne dans la rue|seule?|nuit|noir|peur|encore|troisieme fois|deuxieme fois)\b)"),
     # Enfermement, sortie bloquée, téléphone pris.
     regle("enfermement",
           r"\b(?:enfermee?s?|sequestree?s?|sequestration|bloquee? dans)\b"
           r"|\bm empeche(?:nt)? de (?:sortir|partir|m en aller|quitter la maison|m enfuir|fuir)\b"
           r"|\b(?:il|elle|ils)(?: \w+){0,2} (?:bloque|bloquait|barre|barricade|garde|obstrue|a bloque|a barre) "
           r"(?:\w+ ){0,2}(?:la porte|les portes|ma porte|la sortie|le passage)\b"
-          r"|\b(?:il|elle|ils)(?: \w+){0,3} (?:ferme|verrouille|boucle)\w* (?:\w+ ){0,4}a (?:cle|clef|double tour)\b"
+          r"|\b(?:il|elle|ils)(?: \w+){0,3} (?:ferme|verrouille|boucle)\w* (?:\w+ ){0,4}(?:a (?:cle|clef|double tour)"
+          r"|de l interieur)\b"
+          r"|\bpour (?:que je|qu on|que nous|qu elle|que les enfants) ne (?:sorte|sortions|sortent|puisse|puissions"
+          r"|parte|partions)\b"
+          r"|\b(?:pousse|mis|place|traine|coince)\w* (?:\w+ ){0,2}(?:commode|armoire|meuble|lit|canape|frigo|table)"
+          r" (?:devant|contre) (?:la|ma|notre) porte\b"
+          r"|\b(?:reste|se tient|plante|poste|assis) devant (?:la|ma) porte (?:\w+ ){0,3}(?:les|mes|ses) cles\b"
           r"|\b(?:il|ils|elle) (?:me|nous) (?:garde|gardent|retient|retiennent) (?:\w+ ){0,2}(?:dans|chez|enferme\w*)\b"
           r"|\b(?:la|le|me|nous|les|m) (?:retient|retiennent|sequestre|sequestrent|garde enfermee?s?)\b"
           r"(?! \d| (?:sur|au|a|en|pour|de|des|du|une|un|les|la|le|mon|ma|mes|son|sa|ses)\b)",
           habitude=True),  # « elle m'enferme quand ils reçoivent » : une habitude racontée
     regle("telephone_pris",
           r"\b(?:pris|prend|prise|confisque|confisquer|casse|cache|arrache|garde|vole|jete|pique|retire|enleve|balance"
-          r"|explose|brise) (?:\w+ ){0,3}(?:mon|mes|le|son) (?:telephone|portable|tel|phone|smartphone|iphone)\b"
+          r"|explose|brise) (?:\w+ ){0,3}(?:mon|mes|le|son|sa) (?:telephone|portable|tel|phone|smartphone|iphone|fixe"
+          r"|fil du (?:fixe|telephone)|ligne)\b"
           r"|\b(?:il|elle) a (?:mes papiers et )?(?:mon|mes) (?:telephone|portable)\b",
           avec=r"\b(?:(?:peux|peut|pouvons) (?:pas|plus) (?:sortir|partir|rentrer)|hopital|porte|portes"
                 r"|cle|cles|clef|clefs|sortir"
@@ -396,6 +451,8 @@ REGLES_URGENCE: list[Regle] = [
           r"|\b(?:overdose|inconsciente?|ne respire plus|perdu connaissance|ne se reveille pas"
           r"|bouge plus|ne bouge plus)\b"
           r"|\b(?:a mis|met|mettre) le feu\b"
+          r"|\b(?:ouvert|ouvre|laisse ouvert) (?:\w+ ){0,2}(?:le )?gaz\b|\bodeur de gaz\b|\bgaz (?:\w+ ){0,2}ouvert\b"
+          r"|\bbriquet (?:dans la main|a la main|allume)\b"
           r"|\bmenace\w* de (?:mettre le feu|tout bruler|bruler la maison|nous bruler)\b"
           r"|\b(?:va|vont|allait|veut|voulait) (?:tout )?(?:bruler|cramer|faire sauter)\b"
           r"|\bsaigne\w* (?:de la tete|du crane|de la bouche|de l oreille)\b"
@@ -453,17 +510,30 @@ def _urgence_sans_neutraliser(normalise: str) -> bool:
 def detecter_danger(texte: str) -> str | None:
     """`urgence`, `idees_suicidaires` ou None selon les signes de danger du message."""
     normalise = neutraliser(deplier_sms(normaliser((texte or "")[:LONGUEUR_LUE])))
-    if _FICTION.search(normalise) and not _CHEZ_MOI_MAINTENANT.search(normalise):
-        return None  # une chanson, un film, un roman
+    if (_FICTION.search(normalise) or _FAIT_DIVERS.search(normalise) or _HYPERBOLE.search(normalise)) \
+            and not _CHEZ_MOI_MAINTENANT.search(normalise):
+        return None  # une chanson, un film, un roman, un fait divers, une hyperbole
     if detecter_profil(texte) == "professionnel" and not _MAINTENANT.search(normalise):
         return None  # un professionnel décrit une situation : l'orientation et la procédure, pas l'alerte
     if premiere(REGLES_AVANT_SUICIDE, normalise):
         return "urgence"
     if premiere(REGLES_SUICIDE, normalise):
         return "idees_suicidaires"
-    if premiere(REGLES_URGENCE, normalise) or urgence_enfant(normalise):
+    if premiere(REGLES_URGENCE, normalise) or urgence_enfant(normalise) or faisceau_de_danger(normalise):
         return "urgence"
     return None
+
+
+def danger_dans_la_suite(precedents: list[str], texte: str) -> bool:
+    """Le danger dit en deux messages : « j'ai une ordonnance de protection », puis « il est assis en face de
+    l'école en ce moment ». Ni l'un ni l'autre seul, mais le second dit le présent, et les deux ensemble
+    sont une urgence (à lire par les actions, qui ont la conversation)."""
+    if not precedents or detecter_danger(texte) is not None:
+        return False
+    if not _MAINTENANT.search(deplier_sms(normaliser((texte or "")[:LONGUEUR_LUE]))):
+        return False
+    avant = " ".join(precedents)
+    return detecter_danger(avant) is None and detecter_danger(f"{avant} {texte}") == "urgence"
 
 
 def exprime_peur(texte: str) -> bool:
@@ -477,7 +547,8 @@ _ARRIVEE = re.compile(
     r"\b(?:il|elle|ils) (?:arrive|arrivent|rentre|rentrent|est rentre|sont rentres|revient|est revenu|est la"
     r"|sont la|est devant|monte|monte l escalier|sonne|frappe a la porte|tape a la porte|est dans l escalier"
     r"|se gare|est en bas|est a la porte|est dans la maison|est a la maison)\b(?! (?:demain|la semaine|lundi|mardi"
-    r"|mercredi|jeudi|vendredi|samedi|dimanche|a \d|vers \d|dans \d+ (?:jours|semaines)))"
+    r"|mercredi|jeudi|vendredi|samedi|dimanche|a \d|vers \d|dans \d+ (?:jours|semaines)|ce week end|le week end"
+    r"|bientot|la semaine prochaine|le mois prochain|pour noel|pendant les vacances|a la rentree))"
     r"|\bj entends (?:sa voiture|ses pas|la porte|ses cles|les cles|la cle|la voiture)\b"
     r"|\b(?:le|la) voila\b"
 )

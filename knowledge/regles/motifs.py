@@ -21,18 +21,33 @@ _ANCIEN = re.compile(
     r"|dans mon enfance|a l epoque|autrefois|(?:en|depuis) (?:19|20)\d\d"
     r"|pendant (?:des|\d+|plusieurs) (?:ans|annees))\b"
 )
-# … sans signe que la menace est là aujourd'hui n'est pas une urgence.
+# Un fait récent (« il y a deux semaines », « la semaine dernière ») raconté pour demander une démarche
+# (« est-ce que je peux porter plainte ? ») est lui aussi un récit, pas un appel.
+_RECENT = re.compile(
+    r"\bil y a (?:\d+|deux|trois|quatre|cinq|six|dix|quinze|quelques|plusieurs) (?:jours|semaines)\b"
+    r"|\b(?:la semaine|le mois|le week end) (?:derniere?|passee?)\b"
+)
+_DEMARCHE = re.compile(
+    r"\b(?:porter plainte|deposer plainte|main courante|ordonnance de protection"
+    r"|que (?:je )?(?:peux|puis|dois) (?:je )?"
+    r"faire|ce que je (?:peux|dois) faire|quelles? (?:demarches?|recours|droits)|est ce que je peux|avocat|divorce\w*"
+    r"|prescription|delai)\b"
+)
+
 _ACTUEL = re.compile(
     r"\b(?:maintenant|en ce moment|actuellement|ce soir|cette nuit|ce matin|cet apres midi|hier"
-    r"|tout a l heure|a l instant|encore|toujours|revenu|revenue|revient|reviens|recommence|a nouveau|de nouveau"
-    r"|vient de|viens de|cette semaine|ce week end|la maintenant|en bas|devant chez moi)\b"
+    r"|tout a l heure|a l instant|encore(?! (?:porter plainte|possible|le droit|temps|agir|faire quelque chose))"
+    r"|toujours|revenu|revenue|revient|reviens|recommence|a nouveau|de nouveau"
+    r"|vient de|viens de|cette semaine|ce week end|la maintenant|en bas|devant chez moi|la prochaine fois)\b"
 )
 # Une habitude (« souvent », « tous les soirs ») n'est pas un danger en cours, pour certains motifs.
 _HABITUDE = re.compile(
     r"\b(?:souvent|parfois|regulierement|de temps en temps|des fois|tout le temps|sans arret|certains (?:soirs|jours)"
     r"|tous les (?:jours|soirs|matins|week ends)|toutes les (?:nuits|semaines)|chaque (?:jour|soir|nuit|fois|semaine)"
     r"|depuis des (?:mois|annees|semaines)|m a deja|a deja"
-    r"|quand (?:il|elle|ils|elles|on) (?:recoi\w*|a bu|boi\w*|s enerve\w*|pleure\w*|rentre\w* tard|sort\w*))\b"
+    r"|quand (?:il|elle|ils|elles|on) (?:recoi\w*|a bu|boi\w*|s enerve\w*|pleure\w*|rentre\w* tard|sort\w*)"
+    r"|quand je (?:lui |leur )?(?:reponds|desobeis|dis non|refuse|fais une betise|fais des betises|rentre tard"
+    r"|pleure))\b"
 )
 
 
@@ -73,14 +88,21 @@ def present(motif: re.Pattern[str], texte: str) -> bool:
 
 
 def recit_ancien(texte: str) -> bool:
-    """Le message raconte des faits anciens, sans signe que la menace est actuelle."""
-    return bool(_ANCIEN.search(texte)) and not _ACTUEL.search(texte)
+    """Le message raconte des faits anciens (ou récents, pour demander une démarche), sans signe que la
+    menace est actuelle."""
+    passe = bool(_ANCIEN.search(texte)) or bool(_RECENT.search(texte) and _DEMARCHE.search(texte))
+    return passe and not _ACTUEL.search(texte)
+
+
+def a_une_habitude(texte: str) -> bool:
+    """Le message raconte une habitude (« souvent », « quand il a bu »)."""
+    return bool(_HABITUDE.search(texte))
 
 
 def premiere(regles: list[Regle], texte: str) -> Regle | None:
     """La première règle qui s'applique au texte normalisé, ou None."""
     ancien = recit_ancien(texte)
-    habitude = bool(_HABITUDE.search(texte))
+    habitude = a_une_habitude(texte)
     for r in regles:
         if (r.ancien and ancien) or (r.habitude and habitude) or (r.sauf is not None and r.sauf.search(texte)):
             continue
