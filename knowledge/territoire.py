@@ -40,7 +40,18 @@ _INDICES_LIEU = {"a", "au", "habite", "sur", "vers", "pres", "commune", "ville",
 #: Hors du 41, les communes homonymes de mots courants sont trop nombreuses (« au boulot » : Boulot, 70) :
 #: seuls ces indices-là y mènent (« j'habite à Tours », « je viens de Paris »).
 _INDICES_LIEU_EXTERNE = _INDICES_LIEU - {"au", "cote"}
+#: « de » ne mène hors du 41 qu'après un verbe de provenance (« je viens de Paris ») : « la porte de la
+#: chambre » (La Chambre, 73) ou « il vient de publier » (Publier, 74) ne sont pas des lieux.
+_PROVENANCE = {"viens", "vient", "venu", "venue", "venus", "originaire", "arrive", "arrivee", "pars", "part", "sors",
+               "loin", "habitant", "habitante", "region", "cote", "pres"}
 _SUJETS = {"il", "elle", "on", "qui", "j", "tu", "ca", "ils", "elles", "y", "m", "t", "l", "nous", "vous"}
+
+
+def _provenance(tokens: list[str], debut: int) -> bool:
+    """« je viens de Paris », pas « il vient de publier » (un infinitif après « venir de »)."""
+    if debut < 2 or tokens[debut - 2] not in _PROVENANCE:
+        return False
+    return not (tokens[debut - 2].startswith("vien") and tokens[debut].endswith(("er", "ir")))
 
 
 def _verbe_avoir(tokens: list[str], debut: int) -> bool:
@@ -220,7 +231,8 @@ class IndexTerritoire:
                 return self._trouvee(self.noms[morceau])
         for debut, _, morceau in ngrammes(tokens):
             precede_indice = (debut > 0 and tokens[debut - 1] in _INDICES_LIEU_EXTERNE
-                              and not _verbe_avoir(tokens, debut))
+                              and not _verbe_avoir(tokens, debut)
+                              and (tokens[debut - 1] != "de" or _provenance(tokens, debut)))
             if not precede_indice or morceau in _MOTS_COURANTS or len(morceau) < 4:
                 continue
             if morceau in self.externes:

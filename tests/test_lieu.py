@@ -59,6 +59,9 @@ def test_resolution_pour_orient(annuaire_sqlite):
     ("au boulot mon chef me traite de sale arabe", None),  # Boulot (70) n'est pas un lieu ici
     ("je viens de paris et j'habite à blois maintenant", "41018"),
     ("j'habite à tours", "hors:37"),
+    ("je viens de tours pour voir ma soeur", "hors:37"),
+    ("il a fermé la porte de la chambre à clé", None),  # La Chambre (73) n'est pas un lieu ici
+    ("elle vient de publier une photo", None),  # Publier (74) non plus : « venir de » + infinitif
 ])
 def test_lieu_dans_une_phrase(annuaire_sqlite, phrase, attendu):
     from knowledge.texte import normaliser
