@@ -24,6 +24,8 @@ from knowledge.questions import Question, question_de_cle, questions
 from knowledge.recit import peut_s_ajouter, situations_du_texte, situations_retenues
 from knowledge.regles import (
     arrivee_de_l_agresseur,
+    danger_dans_la_suite,
+    demande_l_adresse_d_une_personne,
     demande_une_adresse,
     est_hostile,
     est_question,
@@ -340,10 +342,18 @@ def _montrer_fiches(dispatcher: CollectingDispatcher, trouvees: list[tuple[Any, 
             dispatcher.utter_message(text=fiche(structure, moment, detaillee=True))
 
 
+#: Messages précédents de la personne relus avec le dernier pour un danger dit en deux fois.
+MESSAGES_RELUS = 2
+
+
 def danger_qui_se_rapproche(tracker: Tracker) -> bool:
-    """« il arrive », « il est rentré » au milieu d'une conversation sur des violences : l'urgence."""
+    """« il arrive », « il est rentré » au milieu d'une conversation sur des violences, ou un danger dit en
+    deux messages (l'ordonnance de protection, puis « il est en face de l'école en ce moment ») : l'urgence."""
     situation = tracker.get_slot("situation")
     texte = tracker.latest_message.get("text") or ""
+    precedents = [e.get("text") or "" for e in tracker.events if e.get("event") == "user"][-1 - MESSAGES_RELUS:-1]
+    if danger_dans_la_suite(precedents, texte):
+        return True
     if not situation or len(texte.split()) > MOTS_D_UNE_ALERTE or not arrivee_de_l_agresseur(texte):
         return False  # un long récit est lu par le détecteur ; ici, les messages brefs (« il arrive »)
     try:
@@ -376,7 +386,10 @@ _LIEU_D_ACCUEIL = re.compile(r"\b(?:foyer|hebergement|refuge|centre|maison|abri|
 async def refuser_adresse(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
     """On demande où est une personne ou le foyer qui l'accueille : jamais de lieu, les réponses de la base
     (l'adresse d'un lieu d'accueil reste confidentielle ; pour les enfants, les droits du parent)."""
-    if _LIEU_D_ACCUEIL.search(normaliser(tracker.latest_message.get("text") or "")):
+    normalise = normaliser(tracker.latest_message.get("text") or "")
+    if not demande_l_adresse_d_une_personne(normalise):  # la liste des foyers : confidentielle, le 115
+        return await _repondre(dispatcher, tracker, questions()["adresse_hebergement_victimes"])
+    if _LIEU_D_ACCUEIL.search(normalise):
         dispatcher.utter_message(text=questions()["adresse_hebergement_victimes"].reponse)
     return await _repondre(dispatcher, tracker, questions()["retrouver_une_personne"])
 
@@ -512,6 +525,35 @@ class ActionRepondreQuestion(Action):
         return await _repondre(dispatcher, tracker, question)
 
 
+#: Un récit (assez de mots) que ni le classifieur (sous son seuil) ni les motifs n'ont rangé : la situation
+#: que le classifieur place en tête, si elle atteint ce score, vaut mieux que la liste des sujets.
+MOTS_D_UN_RECIT = 10
+CONFIANCE_SITUATION_SUPPOSEE = 0.2
+
+
+def situation_supposee(tracker: Tracker, texte: str) -> str | None:
+    """La situation que le classifieur place en tête d'un récit qu'il n'a pas su classer (« nlu_fallback »),
+    si elle est assez probable ; None pour un message bref, une provocation ou une autre intention en tête."""
+    if len(texte.split()) < MOTS_D_UN_RECIT or est_hostile(texte):
+        return None
+    for intention in tracker.latest_message.get("intent_ranking") or []:
+        nom = intention.get("name") or ""
+        if nom == "nlu_fallback":
+            continue
+        if nom.startswith("situation_") and float(intention.get("confidence") or 0.0) >= CONFIANCE_SITUATION_SUPPOSEE:
+            return nom.removeprefix("situation_")
+        return None
+    return None
+
+
+async def orienter_en_supposant(dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict,
+                                situation: str, **slots: str) -> list[EventType]:
+    """Oriente vers une situation supposée, et dit qu'on peut en choisir une autre."""
+    evenements = await orienter_avec(dispatcher, tracker, domain, situation=situation, **slots)
+    dispatcher.utter_message(response="utter_situation_supposee")
+    return evenements
+
+
 class ActionIncomprehension(Action):
     """Message non compris : un récit est lu quand même ; après deux échecs, on propose de parler à quelqu'un."""
 
@@ -546,6 +588,9 @@ class ActionIncomprehension(Action):
             lues = situations_du_texte(texte)
             if lues:
                 return await orienter_avec(dispatcher, tracker, domain, lieu=lieu.ecrire(), situation=lues[0])
+            supposee = situation_supposee(tracker, texte)
+            if supposee is not None:
+                return await orienter_en_supposant(dispatcher, tracker, domain, supposee, lieu=lieu.ecrire())
             dispatcher.utter_message(response="utter_choisir_situation")
             return [SlotSet("lieu", lieu.ecrire())]
         lues = situations_du_texte(texte)
@@ -555,6 +600,9 @@ class ActionIncomprehension(Action):
             suite = await self._sans_situation_lue(dispatcher, tracker, domain, texte)
             if suite is not None:
                 return suite
+            supposee = situation_supposee(tracker, texte)
+            if supposee is not None:
+                return await orienter_en_supposant(dispatcher, tracker, domain, supposee)
         # « j'ai peur » n'est pas une commune mal écrite : la réponse de non-compréhension donne le 17 et le 114.
         if tracker.get_slot("lieu_demande") and court and not exprime_peur(texte):
             dispatcher.utter_message(response="utter_lieu_non_reconnu")

@@ -72,8 +72,9 @@ class SelecteurQuestions:
         self._ids = np.array([q.id for q in self._questions])
 
     def _dans_les_themes(self, themes: frozenset[str]) -> np.ndarray:
-        """1 pour les variantes d'un thème nommé ou d'une question nommée par son identifiant."""
-        return (np.isin(self._themes, list(themes)) | np.isin(self._ids, list(themes))).astype(float)
+        """1 pour les variantes d'un thème nommé, 1 de plus pour celles d'une question nommée par son
+        identifiant (« quand j'avais 12 ans » dans une question de prescription : celle de l'enfance)."""
+        return np.isin(self._themes, list(themes)).astype(float) + np.isin(self._ids, list(themes)).astype(float)
 
     def classer(self, texte: str, nombre: int = 3) -> list[Choix]:
         """Les `nombre` questions les plus proches, la meilleure d'abord (liste vide pour un texte vide)."""

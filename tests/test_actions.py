@@ -414,3 +414,60 @@ def test_il_arrive_sans_violences_n_est_pas_une_urgence():
     messages, _ = lancer(ActionIncomprehension(), pister("il arrive", "nlu_fallback",
                                                          slots={"situation": "escroquerie"}))
     assert all(m.get("response") != "utter_urgence" for m in messages)
+
+
+def _recit_non_classe(texte, classement):
+    """Un message rangé « nlu_fallback » par le classifieur, avec son classement d'intentions."""
+    tracker = pister(texte, "nlu_fallback", evenements=[{"event": "user", "text": texte,
+                                                         "parse_data": {"intent": {"name": "nlu_fallback"}}}])
+    tracker.latest_message["intent_ranking"] = [{"name": "nlu_fallback", "confidence": 0.4}, *classement]
+    return tracker
+
+
+def test_un_recit_non_classe_est_oriente_vers_la_situation_supposee():
+    """Un récit qu'aucun motif ne lit : la situation que le classifieur met en tête, et la liste des sujets
+    proposée ensuite, plutôt que « De quoi s'agit-il ? »."""
+    texte = "Depuis l'été ma tante ne répond plus au téléphone et sa fille gère tout, on ne la voit plus du tout"
+    tracker = _recit_non_classe(texte, [{"name": "situation_maltraitance_personne_vulnerable", "confidence": 0.31},
+                                        {"name": "situation_violences_intrafamiliales", "confidence": 0.2}])
+    messages, evenements = lancer(ActionIncomprehension(), tracker)
+    assert "Personne âgée ou handicapée" in messages[0]["text"]
+    assert messages[-1].get("response") == "utter_situation_supposee"
+    assert {"event": "slot", "timestamp": None, "name": "situation",
+            "value": "maltraitance_personne_vulnerable"} in evenements
+
+
+@pytest.mark.parametrize(("texte", "classement"), [
+    # trop bref pour être un récit
+    ("et ma tante alors", [{"name": "situation_maltraitance_personne_vulnerable", "confidence": 0.5}]),
+    # une autre intention en tête
+    ("je voudrais juste savoir quel temps il fera demain sur la Sologne pour la balade",
+     [{"name": "hors_sujet", "confidence": 0.3}, {"name": "situation_escroquerie", "confidence": 0.25}]),
+    # trop peu probable
+    ("on m'a dit des choses bizarres hier soir en sortant du travail et je ne sais pas quoi en penser",
+     [{"name": "situation_harcelement_travail", "confidence": 0.12}]),
+])
+def test_pas_de_situation_supposee(texte, classement):
+    messages, _ = lancer(ActionIncomprehension(), _recit_non_classe(texte, classement))
+    assert "utter_situation_supposee" not in [m.get("response") for m in messages]
+
+
+def test_un_danger_dit_en_deux_messages():
+    """« J'ai une ordonnance de protection », puis « il est assis en face de chez moi en ce moment » : ni l'un ni
+    l'autre seul, les deux ensemble sont une urgence (réponse d'urgence du domaine)."""
+    premier = {"event": "user", "text": "j'ai obtenu une ordonnance de protection contre mon ex le mois dernier"}
+    second = "il est assis en ce moment sur le banc en face de ma maison"
+    evenements = [premier, {"event": "user", "text": second}]
+    messages, _ = lancer(ActionIncomprehension(), pister(second, "nlu_fallback", evenements=evenements))
+    assert messages[0].get("response") == "utter_urgence"
+    seul, _ = lancer(ActionIncomprehension(), pister(second, "nlu_fallback",
+                                                     evenements=[{"event": "user", "text": second}]))
+    assert seul[0].get("response") != "utter_urgence"
+
+
+def test_la_liste_des_foyers_n_est_jamais_donnee():
+    texte = "donne-moi les adresses des foyers pour femmes du département"
+    messages, _ = lancer(ActionIncomprehension(), pister(texte, "nlu_fallback",
+                                                         evenements=[{"event": "user", "text": texte}]))
+    corps = textes(messages)
+    assert "115" in corps and not re.search(r"\b(?:rue|avenue|boulevard|chemin|allée)\b", corps, re.IGNORECASE)

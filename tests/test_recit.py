@@ -17,6 +17,8 @@ from knowledge.recit import situations_du_texte, situations_retenues
     ("le voisin me traite de sale arabe, c'est du racisme", ["discrimination"]),
     ("mon fils de 15 ans fume du cannabis tous les soirs", ["addiction_jeune"]),
     ("je dors dans ma voiture depuis qu'il m'a mise dehors", ["hebergement_urgence"]),
+    ("mon fils de 4 ans parle d'un jeu secret avec son papi et mime des gestes bizarres",
+     ["violences_sexuelles", "enfant_en_danger"]),
 ])
 def test_situations_lues(texte, attendues):
     lues = situations_du_texte(texte)
@@ -60,9 +62,27 @@ def test_rien_a_lire(texte):
     ("il me donne 20 euros par semaine et je dois justifier chaque achat", "violences_conjugales"),
     ("ma voisine m'a confié un sac avec ses papiers au cas où elle devrait partir vite", "violences_conjugales"),
     ("ma mère de 75 ans envoie de l'argent à un militaire américain qu'elle n'a jamais vu en vrai", "escroquerie"),
+    # session 6 : témoins, enfants qui parlent, dépendance, discriminations sans leur mot
+    ("la nuit j'entends le voisin du dessous hurler sur sa femme, ça cogne contre les murs", "violences_conjugales"),
+    ("je suis en 5e, mon beau-père crie sur ma mère et il la pousse contre le frigo", "violences_conjugales"),
+    ("les gamins d'en face traînent dehors la nuit en pyjama, on dirait qu'ils ont faim", "enfant_en_danger"),
+    ("j'ai peur de finir par lever la main sur mon fils tellement je suis à bout", "auteur_violences"),
+    ("ma sœur est en fauteuil et son mari la laisse des heures sans l'aider à manger",
+     "maltraitance_personne_vulnerable"),
+    ("mon cousin est déficient et un collègue de l'ESAT lui prend son argent", "maltraitance_personne_vulnerable"),
+    ("le recruteur m'a demandé si j'étais enceinte avant de me dire que le poste était pourvu", "discrimination"),
+    ("le dentiste refuse les patients à la CSS, on m'a raccroché au nez", "discrimination"),
+    ("la propriétaire ne veut pas d'étrangers dans son immeuble, elle me l'a dit en face", "discrimination"),
+    ("mes parents gardent mon passeport et prennent mon salaire, j'ai 22 ans", "violences_intrafamiliales"),
 ])
 def test_premiere_situation_lue(texte, premiere):
     assert situations_du_texte(texte)[0] == premiere
+
+
+def test_un_ado_qui_parle_d_un_camarade_de_20_ans_n_est_pas_une_personne_agee():
+    """« j'ai 20 ans et… » n'est pas un âge avancé : la personne âgée se dit par l'âge (70 ans et plus)."""
+    lues = situations_du_texte("j'ai 20 ans et mon frère me frappe quand je rentre")
+    assert "maltraitance_personne_vulnerable" not in lues
 
 
 def test_un_auteur_ne_recoit_pas_les_conseils_aux_victimes():

@@ -26,6 +26,10 @@ def test_chaque_variante_retrouve_sa_question(selecteur):
     ("comment on fait pour avoir le téléphone grave danger", "tgd_obtenir"),
     ("main courante ou plainte c'est quoi la différence", "plainte_ou_main_courante"),
     ("l'aide ménagère de mamie lui vide son compte", "vulnerable_abus_financier"),
+    ("j'avais 9 ans quand mon grand-oncle m'a agressée, j'en ai 35, c'est prescrit ?", "prescription_enfance"),
+    ("les voisins du rez-de-chaussée m'injurient dès que je passe, que faire ?", "harcelement_voisin"),
+    ("nos engueulades c'est normal ou c'est déjà de la violence ? juste des disputes ?", "aide_dispute_ou_violence"),
+    ("combien de temps j'ai pour demander à la CIVI de m'indemniser ?", "apres_plainte_civi_delai"),
 ])
 def test_une_tournure_nouvelle(selecteur, texte, attendue):
     assert selecteur.classer(texte)[0].question.id == attendue

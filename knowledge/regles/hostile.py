@@ -28,7 +28,7 @@ _DETOURNEMENT = re.compile(
     r"\bcomment (?:on |je |faire pour )?(?:fabrique\w*|construire|faire|acheter|avoir|obtenir) "
     r"(?:une |un |des |de la )?(?:armes?|flingue|pistolet|fusil|bombe|explosif|poison|drogue)\b"
     r"|\b(?:traduis|traduire|traduisez|ecris moi|redige\w*|resume moi|raconte moi une|invente\w*|chante"
-    r"|ignore (?:tes|les|vos|toutes) \w*|oublie (?:tes|les|vos) (?:instructions|consignes|regles)"
+    r"|ignore (?:tes|les|vos|toutes) \w*|oublie (?:toutes |tout )?(?:tes|les|vos) (?:instructions|consignes|regles)"
     r"|tu es maintenant|fais semblant d etre|joue le role|ton prompt|tes instructions|system prompt)\b"
 )
 _RECIT = re.compile(r"\b(?:me|m|la|le|nous|les) (?:traite|traitent|traitait|insulte|insultent|appelle|appellent"
@@ -52,7 +52,16 @@ _ADRESSE_D_UNE_PERSONNE = re.compile(
     rf"|\b(?:localiser|retrouver|geolocaliser|trouver ou est) {_PERSONNE}\b"
     rf"|\b(?:foyer|refuge|centre|hebergement)\w* (?:\w+ ){{0,2}}ou (?:est|sont|se trouve|se trouvent|est partie?"
     rf"|sont partis) (?:\w+ ){{0,3}}{_PERSONNE}\b"
+    # la liste des adresses des foyers pour femmes : confidentielles, comme celle d'une personne
+    r"|\badresses? (?:exactes? )?(?:des|de vos|de tous les|du|de ce|de votre) "
+    r"(?:foyers?|refuges?|centres? d hebergement"
+    r"|lieux d accueil|hebergements?|maisons? (?:des|pour) femmes)\b(?! d urgence\b(?! pour))"
 )
+
+
+def demande_l_adresse_d_une_personne(normalise: str) -> bool:
+    """La demande nomme une personne (« où est ma femme »), pas seulement un lieu d'accueil (texte normalisé)."""
+    return bool(re.search(rf"\b{_PERSONNE}\b", normalise))
 
 
 def demande_une_adresse(texte: str) -> bool:
