@@ -38,7 +38,8 @@ from knowledge.texte import normaliser
 
 journal = logging.getLogger(__name__)
 #: Une phrase où la personne se présente (« Je suis intervenante sociale (ISCG). »).
-_PRESENTATION = re.compile(r"^(?:bonjour |bonsoir )?(?:je suis|en tant que|je travaille)\b")
+_PRESENTATION = re.compile(r"^(?:bonjour |bonsoir )?(?:je suis|en tant que|je travaille|je coordonne|je dirige"
+                           r"|je pilote|je preside|j anime|je m occupe d?u?)\b")
 T = TypeVar("T")
 _indisponible_signale = False
 #: Similarité (knowledge.selection_questions) à partir de laquelle la question choisie est tenue pour sûre.
@@ -177,6 +178,7 @@ class ActionOrienter(Action):
         question = question_posee(tracker, index, dernier, profil)
         if question is not None:  # « mon mari me frappe, puis-je partir avec les enfants ? » : la réponse d'abord
             suite = await _repondre(dispatcher, tracker, question, situations[0])
+            fiches_en_plus(dispatcher, question, dispositifs_cites(index, dernier))
             if lieu is None:  # puis la commune, proposée seulement
                 dispatcher.utter_message(text=dire("proposer_lieu"), buttons=[
                     {"title": dire("bouton_pas_de_lieu"), "payload": dire("bouton_pas_de_lieu")}])
@@ -342,6 +344,14 @@ def _montrer_fiches(dispatcher: CollectingDispatcher, trouvees: list[tuple[Any, 
             dispatcher.utter_message(text=fiche(structure, moment, detaillee=True))
 
 
+#: La situation où mène une question de ce thème, quand la conversation n'en a pas encore.
+SITUATION_DU_THEME = {
+    "hebergement": "hebergement_urgence", "arnaques": "escroquerie", "discrimination": "discrimination",
+    "auteurs": "auteur_violences", "personnes-agees-handicapees": "maltraitance_personne_vulnerable",
+    "enfants": "enfant_en_danger", "violences-sexuelles": "violences_sexuelles", "protection": "violences_conjugales",
+    "plainte": "porter_plainte", "apres-plainte": "porter_plainte", "prostitution": "prostitution",
+}
+
 #: Messages précédents de la personne relus avec le dernier pour un danger dit en deux fois.
 MESSAGES_RELUS = 2
 
@@ -412,8 +422,19 @@ def montrer_dispositifs(dispatcher: CollectingDispatcher, tracker: Tracker, nomm
 
 
 def contredit_la_ligne_nommee(question: Question, nommes: list[Any]) -> bool:
-    """Le message nomme des dispositifs dont aucun n'est dans la réponse de la question."""
-    return bool(nommes) and not {s.id for s in nommes} & set(question.structures)
+    """Le message nomme des dispositifs dont aucun n'est dans la réponse de la question, dont une ligne
+    (« le 119 est-il anonyme ? » n'est pas la question sur le 3919). Une instance nommée (« un rappel à
+    l'ordre ou un CDDF ? ») ne contredit pas la réponse : sa fiche vient après (`fiches_en_plus`)."""
+    if not nommes or {s.id for s in nommes} & set(question.structures):
+        return False
+    return any(s.categorie == "ligne_nationale" for s in nommes)
+
+
+def fiches_en_plus(dispatcher: CollectingDispatcher, question: Question, nommes: list[Any]) -> None:
+    """Après la réponse à une question, la fiche du premier dispositif nommé qu'elle ne donne pas déjà."""
+    autres = [s for s in nommes if s.id not in question.structures]
+    if autres:
+        dispatcher.utter_message(text=fiche(autres[0], maintenant(), detaillee=True))
 
 
 def question_posee(tracker: Tracker, index: Annuaire, texte: str, profil: str | None) -> Question | None:
@@ -473,7 +494,15 @@ async def _repondre(dispatcher: CollectingDispatcher, tracker: Tracker, question
     envoyer(dispatcher, messages)
     indicateurs.noter(tracker, dispatcher, "question_repondue")
     role = _entite(tracker, "role")  # « Je suis maire : … » — la suite de la conversation s'en souvient
-    return [SlotSet("incomprehensions", 0.0), *([SlotSet("profil", role)] if role == "professionnel" else [])]
+    evenements: list[EventType] = [SlotSet("incomprehensions", 0.0)]
+    if role == "professionnel":
+        evenements.append(SlotSet("profil", role))
+    # « Y a-t-il des places pour les femmes victimes ? », puis « je suis à Mondoubleau » : la commune dite
+    # ensuite oriente vers la situation de la question.
+    suivante = situation or SITUATION_DU_THEME.get(question.theme)
+    if suivante and not tracker.get_slot("situation"):
+        evenements.append(SlotSet("situation", suivante))
+    return evenements
 
 
 class ActionRepondreQuestion(Action):
@@ -511,11 +540,15 @@ class ActionRepondreQuestion(Action):
         if confiant is not None and contredit_la_ligne_nommee(confiant, nommes):
             confiant = None  # « le 119 est-il anonyme ? » : pas la réponse sur le 3919, la fiche du 119
         if confiant is not None:
-            return await _repondre(dispatcher, tracker, confiant, lues[0] if lues else None)
+            suite = await _repondre(dispatcher, tracker, confiant, lues[0] if lues else None)
+            fiches_en_plus(dispatcher, confiant, nommes)
+            return suite
         if nommes:  # « à qui transmettre une demande de TGD » : la fiche du dispositif nommé
             return montrer_dispositifs(dispatcher, tracker, nommes)
         if lues:  # un récit, pas une question sûre : on oriente
             return await orienter_avec(dispatcher, tracker, domain, situation=lues[0])
+        if hors_sujet and suite_de_la_situation(tracker, texte):
+            return await orienter_avec(dispatcher, tracker, domain)  # « il revient ce week-end »
         question = _question_predite(tracker, CONFIANCE_QUESTION_PROBABLE) if est_question(texte) else None
         if question is None or hors_sujet:
             # Rien à répondre : le hors sujet le dit poliment, le reste n'a pas été compris.
@@ -523,6 +556,17 @@ class ActionRepondreQuestion(Action):
             indicateurs.noter(tracker, dispatcher, "hors_champ" if hors_sujet else "non_compris")
             return []
         return await _repondre(dispatcher, tracker, question)
+
+
+_SUITE = re.compile(r"^(?:et )?(?:il|elle|ils|elles|mon|ma|mes|son|sa|ses|lui|leur)\b"
+                    r"(?! (?:fait (?:beau|froid|chaud|nuit|jour)|pleut|neige|y a)\b)")
+
+
+def suite_de_la_situation(tracker: Tracker, texte: str) -> bool:
+    """Un message bref rangé hors sujet qui parle de la personne en cause (« il revient ce week-end »),
+    au milieu d'une situation déjà dite : la suite de cette situation, pas un hors-sujet."""
+    return (bool(tracker.get_slot("situation")) and len(texte.split()) <= MOTS_D_UNE_ALERTE
+            and not est_hostile(texte) and bool(_SUITE.search(normaliser(texte))))
 
 
 #: Un récit (assez de mots) que ni le classifieur (sous son seuil) ni les motifs n'ont rangé : la situation

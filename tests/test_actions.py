@@ -471,3 +471,36 @@ def test_la_liste_des_foyers_n_est_jamais_donnee():
                                                          evenements=[{"event": "user", "text": texte}]))
     corps = textes(messages)
     assert "115" in corps and not re.search(r"\b(?:rue|avenue|boulevard|chemin|allée)\b", corps, re.IGNORECASE)
+
+
+def test_une_instance_nommee_ne_remplace_pas_la_reponse():
+    """« Je peux faire un rappel à l'ordre ou réunir un CDDF ? » : la réponse sur le rappel à l'ordre, puis la
+    fiche du CDDF ; seule une ligne nommée (« le 119 ») contredit une réponse qui ne la donne pas."""
+    texte = "Maire d'un village : un ado casse tout et ses parents sont dépassés, rappel à l'ordre ou CDDF ?"
+    messages, _ = lancer(ActionRepondreQuestion(), _pister_question(texte, "demander_procedure",
+                                                                   "faq/maire_rappel_ordre", 0.6))
+    corps = textes(messages)
+    assert "rappel à l'ordre" in corps.lower() and "CDDF" in corps
+
+
+def test_la_commune_donnee_apres_une_question_oriente_vers_son_theme():
+    """Une question sur l'hébergement, puis la commune : la situation de la question est retenue."""
+    _, evenements = lancer(ActionRepondreQuestion(), _pister_question(
+        "y a-t-il des places d'hébergement pour les femmes victimes dans le département ?", "faq",
+        "faq/hebergement_places_victimes_41", 0.8))
+    assert _slot(evenements, "situation") == "hebergement_urgence"
+
+
+@pytest.mark.parametrize(("texte", "suite"), [
+    ("il revient ce week-end", True),
+    ("et son frère aussi", True),
+    ("il fait beau ce week-end", False),
+    ("tu es nul", False),
+])
+def test_un_message_bref_hors_sujet_continue_la_situation(texte, suite):
+    tracker = _pister_question(texte, "hors_sujet", "faq/aide_qui_contacter", 0.05,
+                               slots={"situation": "enfant_en_danger"})
+    messages, _ = lancer(ActionRepondreQuestion(), tracker)
+    assert ("utter_hors_sujet" not in [m.get("response") for m in messages]) is suite
+    if suite:
+        assert "[119](tel:119)" in textes(messages)
