@@ -181,6 +181,9 @@ URGENCES += [
     "il a arraché le fil du fixe et il garde les clés, je ne peux pas sortir",
     "le père de mes enfants a interdiction de m'approcher et il vient d'entrer dans la pharmacie où je travaille",
     "il répète que ce soir c'est la dernière fois qu'il me voit",
+    "je suis partie avec le bébé pendant qu'il dormait, il a vu mon mot, il arrive",
+    "il a dit qu'il ferait comme l'homme des infos qui a tout brûlé, ce matin il a acheté un bidon d'essence",
+    "la voiture de mon ex est garée devant chez moi depuis une heure, il a pourtant une ordonnance de protection",
 ]
 
 URGENCES_ENFANT = [
@@ -201,6 +204,7 @@ IDEES_SUICIDAIRES_S6 = [
     "ce soir je vais dormir longtemps, tout est prêt dans la table de nuit",
     "j'ai écrit une lettre pour chacun de mes petits-enfants, demain je ne serai plus un poids",
     "cette nuit j'irai sur le pont et tout sera fini",
+    "bientôt vous n'aurez plus à vous occuper de moi, merci pour votre patience",
 ]
 
 IDEES_SUICIDAIRES = [*IDEES_SUICIDAIRES_S6,
@@ -256,6 +260,8 @@ SANS_URGENCE_S6 = [
     "il rentre ce soir et j'ai peur qu'il ait bu, comment je peux me préparer ?",
     "il a pris sa retraite et passe ses journées au garage",
     "elle vient de publier la photo, je veux la faire retirer",
+    "j'ai tout préparé pour partir samedi avec les enfants, merci pour vos conseils",
+    "je suis partie il y a quatre mois et il arrive pas à l'accepter, il m'écrit tous les jours",
 ]
 
 SANS_URGENCE = [*SANS_URGENCE_S6,

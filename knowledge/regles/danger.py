@@ -32,10 +32,13 @@ _FICTION = re.compile(
     r"(?:son de rap|chanson|film|serie|roman|livre|clip|scene|jeu video)\b|\bj ecris un roman\b"
 )
 # Un fait divers, un procès, une peine demandée : on parle d'autres gens, pas d'un danger vécu.
+# Les deux à la fois : un média ou un procès, et une question sur la peine (« il ferait comme le type vu aux
+# infos » est une menace, pas un fait divers).
 _FAIT_DIVERS = re.compile(
-    r"\b(?:a la radio|la radio|a la tele|aux infos|au journal|dans le journal|un article|un reportage|fait divers"
-    r"|un proces|le proces|au tribunal de|condamne a|quelle peine|quelles peines|combien (?:de temps )?(?:on )?risque"
-    r"|que risque|qu est ce qu on risque)\b"
+    r"^(?=.*\b(?:a la radio|la radio|a la tele|aux infos|au journal|dans le journal|un article|un reportage"
+    r"|fait divers|un proces|le proces|au tribunal de)\b)"
+    r"(?=.*\b(?:quelle peine|quelles peines|combien (?:de temps )?(?:on )?risque|que risque|qu est ce qu on risque"
+    r"|risque combien|il risque|condamne a)\b)"
 )
 # Une hyperbole (« ma mère va me tuer quand elle verra mon bulletin », « mdr ») : pas une menace.
 _HYPERBOLE = re.compile(
@@ -51,6 +54,7 @@ _MAINTENANT = re.compile(
     r"|dans mon bureau|(?:il|elle) (?:m |l |nous )?attend\b|devant (?:l ecole"
     r"|le college|l hopital|la mairie|le cabinet|mon bureau)|(?:il|elle) (?:est|arrive) (?:la|ici|devant)|ce soir"
     r"|cette nuit|tout de suite|urgence|ne (?:repond|decroche|ouvre) (?:pas|plus)|par la fenetre"
+    r"|depuis (?:\d+|une|deux|trois) (?:heures?|minutes?)"
     r"|(?:je suis|je me trouve|j attends) (?:\w+ ){0,3}devant (?:la maison|chez|sa porte|son domicile|l immeuble))\b"
 )
 
@@ -113,7 +117,11 @@ REGLES_SUICIDE: list[Regle] = [
           r"\bdormir longtemps\b"
           r"|\b(?:sur|au|vers) (?:le )?pont\b.{0,60}\b(?:ce sera (?:termine|fini)|tout sera (?:termine|fini)"
           r"|je saute)\b"
-          r"|\b(?:ce soir|cette nuit)\b.{0,60}\b(?:ce sera|tout sera) (?:termine|fini)\b",
+          r"|\b(?:ce soir|cette nuit)\b.{0,60}\b(?:ce sera|tout sera) (?:termine|fini)\b"
+          r"|\b(?:n aurez|n aurons|n aura|n auront|aurez|aurons) (?:bientot )?plus a (?:vous|nous|t|te|s|vous en) ?"
+          r"occuper de moi\b"
+          r"|^(?!.*\b(?:je pars|partir|depart|valise|quitter|demenag\w*)\b)(?=.*\b(?:merci|adieu|pardon|lettre"
+          r"|quelqu un avant)\b).*\bj ai tout (?:prepare|organise|range|regle)\b",
           ancien=False),
     regle("lettre_d_adieu", r"\b(?:lettres?|messages?|mots?|posts?|videos?) d adieux?\b"
                             r"(?! (?:a|pour|aux) (?:son|ses|leur|mes|mon|ma|sa) (?:ancien|anciens|ancienne|collegues"
@@ -284,6 +292,10 @@ REGLES_URGENCE: list[Regle] = [
           r"\b(?:il|elle|ils) (?:est|sont) (?:encore|toujours) (?:la|a la maison|dans la maison|chez moi)\b",
           avec=r"\b(?:viol\w*|frapp\w*|battu\w*|coups?|tape\w*|cogn\w*|agress\w*|tabass\w*)\b"),
     regle("il_arrive", r"\b(?:il|elle) (?:arrive|revient|est devant|est la) (?:et|il|elle)? ?(?:va|veut) "),
+    # Partie, et il arrive : la fuite découverte.
+    regle("depart_poursuivi", r"\b(?:je suis|jsuis|j suis|on est|nous sommes) (?:\w+ )?parti(?:e|es|s)?\b",
+          avec=r"\b(?:il|elle|ils) (?:arrive|arrivent|me cherche|nous cherche|me suit|nous suit|est en route"
+               r"|vient me chercher|va me retrouver|me court apres)\b(?! (?:pas|a|plus))"),
     regle("en_route", r"\b(?:il|elle|ils) (?:est|sont) en (?:route|chemin)\b(?! (?:pour le travail|pour le boulot))"
                       r"|\b(?:il|elle) sait ou (?:je suis|j habite|je me cache|on est)\b"
                       r"(?=.*\b(?:ce soir|maintenant|arrive|vient|en route|la)\b)"),

@@ -38,7 +38,8 @@ _ACTUEL = re.compile(
     r"\b(?:maintenant|en ce moment|actuellement|ce soir|cette nuit|ce matin|cet apres midi|hier"
     r"|tout a l heure|a l instant|encore(?! (?:porter plainte|possible|le droit|temps|agir|faire quelque chose))"
     r"|toujours|revenu|revenue|revient|reviens|recommence|a nouveau|de nouveau"
-    r"|vient de|viens de|cette semaine|ce week end|la maintenant|en bas|devant chez moi|la prochaine fois)\b"
+    r"|vient de|viens de|cette semaine|ce week end|la maintenant|en bas|devant chez moi|la prochaine fois"
+    r"|depuis (?:\d+|une|deux|trois) (?:heures?|minutes?))\b"
 )
 # Une habitude (« souvent », « tous les soirs ») n'est pas un danger en cours, pour certains motifs.
 _HABITUDE = re.compile(
