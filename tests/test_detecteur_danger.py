@@ -184,6 +184,10 @@ URGENCES += [
     "je suis partie avec le bébé pendant qu'il dormait, il a vu mon mot, il arrive",
     "il a dit qu'il ferait comme l'homme des infos qui a tout brûlé, ce matin il a acheté un bidon d'essence",
     "la voiture de mon ex est garée devant chez moi depuis une heure, il a pourtant une ordonnance de protection",
+    "jpeux pas parler il est dans la chambre d'à côté il m'a pris mon portable",
+    "ma mère m'écrit « viens vite », la porte d'entrée est défoncée sur la photo qu'elle vient d'envoyer",
+    "il est dans son salon, il refuse de partir et il l'a poussée par terre, elle m'appelle à l'instant",
+    "il vient de rentrer, il a vu mes messages, il prend sa ceinture",
 ]
 
 URGENCES_ENFANT = [
@@ -239,7 +243,6 @@ IDEES_SUICIDAIRES = [*IDEES_SUICIDAIRES_S6,
     "j'ai écrit une lettre pour mes parents, je crois que c'est fini",
     'g envie de tt arreter jen peu plu',
     "j'ai préparé les médicaments dans la salle de bain",
-    'parfois je me dis que ce serait plus simple de ne plus me réveiller',
     "mon fils a posté un message d'adieu sur snap",
     "j'ai mis de côté les cachets, je ne serai plus un poids pour mes enfants",
     "jvais plus etre la lundi, j'ai écrit une lettre pour ma soeur",
@@ -262,6 +265,8 @@ SANS_URGENCE_S6 = [
     "elle vient de publier la photo, je veux la faire retirer",
     "j'ai tout préparé pour partir samedi avec les enfants, merci pour vos conseils",
     "je suis partie il y a quatre mois et il arrive pas à l'accepter, il m'écrit tous les jours",
+    "j'ai 30 ans et mon oncle me frappe encore quand je vais chez ma grand-mère, que faire ?",
+    "tous les samedis soirs j'entends les voisins crier, que puis-je faire sans me mettre en danger ?",
 ]
 
 SANS_URGENCE = [*SANS_URGENCE_S6,
@@ -508,3 +513,18 @@ def test_faisceau_illisible_n_empeche_pas_les_regles(monkeypatch, tmp_path):
         assert detecter_danger("il a un couteau") == "urgence"
     finally:
         module.faisceau.cache_clear()
+
+
+@pytest.mark.parametrize("texte", [
+    "parfois je me dis que ce serait plus simple de ne plus me réveiller",
+    "des fois je me dis qu'ils seraient plus tranquilles sans moi",
+    "il m'arrive d'avoir envie de disparaître, c'est passager",
+])
+def test_idees_passageres_orientees_vers_le_3114(texte):
+    """Une idée dite avec une atténuation, sans plan, ni moment, ni moyen : pas la réponse d'urgence, mais la
+    situation « idées suicidaires » (3114 d'abord) ; avec un moment ou un moyen, l'urgence."""
+    from knowledge.recit import situations_du_texte
+
+    assert detecter_danger(texte) is None
+    assert situations_du_texte(texte)[0] == "idees_suicidaires"
+    assert detecter_danger(texte + ", ce soir j'ai les cachets à côté de moi") == "idees_suicidaires"

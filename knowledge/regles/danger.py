@@ -145,7 +145,10 @@ REGLES_SUICIDE: list[Regle] = [
     regle("plus_envie_de_vivre",
           r"\bplus (?:envie|aucune envie|la force|aucune raison|de raison) de vivre\b|\bmarre de (?:la vie|vivre)\b"
           r"|\bfatiguee? de (?:vivre|la vie)\b|\ba quoi bon (?:vivre|continuer)\b|\bla vie n a plus (?:de|aucun) sens\b"
-          r"|\b(?:seraient|serait|seront|serais) mieux sans moi\b|\bserais mieux morte?\b", ancien=False),
+          r"|\b(?:seraient|serait|seront|serais) (?:mieux|plus tranquilles?|plus heureux|plus heureuse) sans moi\b"
+          r"|\bserais mieux morte?\b|\bdebarrasse\w* de moi\b"
+          r"|\b(?:plus simple|mieux|plus facile) de (?:ne )?(?:plus me reveiller|mourir|disparaitre"
+          r"|plus etre la|ne plus etre la|en finir)\b", ancien=False),
     regle("disparaitre", r"\bdisparaitre (?:pour toujours|a jamais|de ce monde|de la surface)\b"
                          r"|\b(?:veux|voudrais|aimerais|envie de) disparaitre\b(?! (?:de (?:sa|chez)|loin|pour qu))",
           ancien=False),
@@ -167,15 +170,25 @@ REGLES_SUICIDE: list[Regle] = [
                     r"|\bme (?:scarifie|scarifier|mutile|mutiler)\b"
                     r"|\bprepar\w* (?:\w+ ){0,2}(?:cachets?|medocs?|medicaments|comprimes|pilules|corde)\b"
                     r"|\bmis de cote (?:les |des |mes |tous mes )?(?:cachets|medicaments|medocs|comprimes|pilules)\b"
-                    r"|\b(?:ne serai|serai) plus (?:un|une) (?:poids|fardeau|charge)\b"
-                    r"|\b(?:plus simple|mieux|plus facile) de (?:ne )?(?:plus me reveiller|mourir|disparaitre"
-                    r"|plus etre la|ne plus etre la|en finir)\b",
+                    r"|\b(?:ne serai|serai) plus (?:un|une) (?:poids|fardeau|charge)\b",
           ancien=False),
     regle("tout_arreter", r"\b(?:envie|envi|besoin) de (?:tout|tt) (?:arreter|arrete|stopper|lacher)\b",
           avec=r"\b(?:j ?en peu\w* plu\w*|en peu\w* plu\w*|(?:peux|peut|pe) (?:plus|plu)|cachets?|medocs?|ce soir"
                r"|vivre|mourir|fatiguee?"
                r"|la force|sert a rien)\b", ancien=False),
 ]
+
+# Des idées passagères, dites avec une atténuation (« parfois je me dis que… »), sans plan ni moment ni moyen :
+# pas la réponse d'urgence, mais l'orientation vers le 3114 (la situation « idees_suicidaires » des récits).
+IDEES_PASSIVES = frozenset({"mourir", "plus_envie_de_vivre", "disparaitre"})
+_PASSAGER = re.compile(
+    r"\b(?:parfois|des fois|il m arrive (?:de|d)|de temps en temps|de temps a autre|ca m arrive de|ca me traverse"
+    r"|il y a des jours ou)\b"
+)
+_IMMINENT = re.compile(
+    r"\b(?:ce soir|cette nuit|maintenant|aujourd hui|demain|tout de suite|cachets?|medicaments|medocs|comprimes"
+    r"|pont|corde|adieu|lettre|tout prepare|j ai prepare|plan|comment faire|je vais le faire|sauter)\b"
+)
 
 REGLES_URGENCE: list[Regle] = [
     # Menaces de mort.
@@ -249,7 +262,8 @@ REGLES_URGENCE: list[Regle] = [
           r"|\b(?:en train de|continue de) (?:casser|defoncer|enfoncer|forcer|tout casser|tout peter|tout detruire"
           r"|tout saccager) ?(?:la|ma|notre|les)? ?(?:porte|portes|fenetre|maison|appart\w*)?\b"
           rf"|\b(?:il|elle|ils|on|{_AUTEUR}) {_PRONOM} (?:frappe|bat|tape|etrangle|viole|cogne) "
-          r"(?:la|maintenant|en ce moment|encore)\b"
+          r"(?:la|maintenant|en ce moment|encore(?! (?:quand|depuis|a \d|alors|aujourd hui|a mon age|adulte|parfois"
+          r"|souvent)))\b"
           r"|\bse (?:fait|font|faire) (?:frapper|battre|taper|tabasser|etrangler|violer|cogner) "
           r"(?:la|maintenant|en ce moment)\b"
           r"|\b(?:enfant|bebe|fils|fille|petit|petite) .{0,40}\b(?:frappe|battu|battue|secoue|secouee) "
@@ -327,6 +341,8 @@ REGLES_URGENCE: list[Regle] = [
           r"|\b(?:force|forcer|forcent|forcait|fracture|fracturer|crochete|crocheter) (?:la|ma|les|une|notre|mes) "
           r"(?:porte|serrure|fenetre|fenetres|portail|baie)\b"
           r"|(?<!j ai )\b(?:defonce|enfonce|casse) la porte\b"
+          r"|\bporte (?:d entree )?(?:defoncee|enfoncee|fracturee|arrachee)\b(?=.*\b(?:vient de|viens vite|a l instant"
+          r"|maintenant|en ce moment|photo)\b)"
           rf"|\b{_AUTEUR} (?:\w+ )?(?:tape|frappe|tambourine|cogne) a (?:la|ma|notre) porte\b"
           r"|\b(?:tape|tapent|frappe|frappent|cogne|cognent|tambourine|tambourinent|donne des coups|defonce|enfonce"
           r"|secoue) (?:\w+ ){0,3}(?:sur|contre|dans) (?:la|ma|les|notre|mes) (?:porte|portes|fenetre|fenetres"
@@ -450,6 +466,7 @@ REGLES_URGENCE: list[Regle] = [
           r"|\bdanger de mort\b|\b(?:est|sont) en (?:grand |grave )?danger (?:maintenant|la|en ce moment|ce soir"
           r"|cette nuit|immediat)\b"),
     regle("appel_au_secours", r"\b(?:au secou?rs?|o secou?rs?|aidez moi vite|a l aide vite|sos)\b|\ba l aide\s*$"
+                              r"|\b(?:viens|venez) vite\b(?! (?:voir|manger|jouer|regarder))"
                               r"|\bappelez (?:la police|les flics|le 17|les gendarmes|les secours)\b",
           # un voisin qui crie « au secours » certains soirs : une habitude rapportée, pas un appel
           sauf=r"\b(?:crie|crient|criait|hurle|hurlent|appelle)\w* (?:au secours|a l aide)\b.*"
@@ -529,7 +546,10 @@ def detecter_danger(texte: str) -> str | None:
         return None  # un professionnel décrit une situation : l'orientation et la procédure, pas l'alerte
     if premiere(REGLES_AVANT_SUICIDE, normalise):
         return "urgence"
-    if premiere(REGLES_SUICIDE, normalise):
+    suicide = premiere(REGLES_SUICIDE, normalise)
+    if suicide is not None:
+        if suicide.nom in IDEES_PASSIVES and _PASSAGER.search(normalise) and not _IMMINENT.search(normalise):
+            return None  # « parfois je me dis qu'ils seraient mieux sans moi » : l'orientation vers le 3114
         return "idees_suicidaires"
     if premiere(REGLES_URGENCE, normalise) or urgence_enfant(normalise) or faisceau_de_danger(normalise):
         return "urgence"

@@ -44,7 +44,9 @@ _ACTUEL = re.compile(
 # Une habitude (« souvent », « tous les soirs ») n'est pas un danger en cours, pour certains motifs.
 _HABITUDE = re.compile(
     r"\b(?:souvent|parfois|regulierement|de temps en temps|des fois|tout le temps|sans arret|certains (?:soirs|jours)"
-    r"|tous les (?:jours|soirs|matins|week ends)|toutes les (?:nuits|semaines)|chaque (?:jour|soir|nuit|fois|semaine)"
+    r"|tous les (?:jours|soirs|matins|week ends|samedis|dimanches|lundis|mardis|mercredis|jeudis|vendredis|nuits)"
+    r"|tous les (?:samedis|dimanches|vendredis) soirs|toutes les (?:nuits|semaines)"
+    r"|chaque (?:jour|soir|nuit|fois|semaine)"
     r"|depuis des (?:mois|annees|semaines)|m a deja|a deja"
     r"|quand (?:il|elle|ils|elles|on) (?:recoi\w*|a bu|boi\w*|s enerve\w*|pleure\w*|rentre\w* tard|sort\w*)"
     r"|quand je (?:lui |leur )?(?:reponds|desobeis|dis non|refuse|fais une betise|fais des betises|rentre tard"

@@ -15,7 +15,8 @@ _METIERS = (
     r"|intervenante? sociale?|iscg|policiere?|gendarme|maire|adjointe? au maire|elue? municipal\w*|secretaire de mairie"
     r"|juriste|avocate?|animat(?:eur|rice)|agent d accueil|aide soignante?|auxiliaire de vie"
     r"|as (?:en|au|a la|de) (?:mdcs|mds|ccas|secteur|polyvalence)"
-    r"|travailleuse sociale|educ spe|mdcs|ccas|sage femme|je suis a l accueil)"
+    r"|travailleuse sociale|educ spe|educ de prevention|educ|mdcs|ccas|sage femme|je suis a l accueil|cadre de sante"
+    r"|urgentiste|coordinat(?:eur|rice)\w*|referente?|chargee? de mission|puericultrice|aide a domicile)"
 )
 _PROFESSIONNEL = re.compile(
     r"\b(je suis|en tant que|je travaille) (un |une )?(professionnel|professionnelle|infirmier|infirmiere|medecin|"
@@ -74,7 +75,8 @@ def detecter_profil(texte: str) -> str:
 
 _MINEUR_DONT_ON_PARLE = re.compile(
     r"\b(?:ma|mon|notre|sa|son|une|un|la|le) (?:fille|fils|enfant|petite fille|petit fils|niece|neveu|eleve|"
-    r"ado|adolescente?|soeur|frere|petite soeur|petit frere|belle fille|beau fils|cousine?|jeune) (?:de |d )?"
+    r"ado|adolescente?|soeur|frere|petite soeur|petit frere|belle fille|beau fils|cousine?|jeune|gamin|gamine|garcon"
+    r"|gosse|petit|petite|bebe|nourrisson) (?:de |d )?"
     r"(?:[1-9]|1[0-7]) ans\b"
     r"|\b(?:mineure?s?|ma petite|mon petit)\b"
     r"|\b(?:un|une|mon|ma|mes|nos|cet|cette) eleves?\b"
