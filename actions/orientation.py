@@ -38,8 +38,12 @@ from knowledge.texte import normaliser
 
 journal = logging.getLogger(__name__)
 #: Une phrase où la personne se présente (« Je suis intervenante sociale (ISCG). »).
-_PRESENTATION = re.compile(r"^(?:bonjour |bonsoir )?(?:je suis|en tant que|je travaille|je coordonne|je dirige"
-                           r"|je pilote|je preside|j anime|je m occupe d?u?)\b")
+_PRESENTATION = re.compile(
+    r"^(?:bonjour |bonsoir )?(?:je suis|en tant que|je travaille|je coordonne|je dirige|je pilote|je preside|j anime"
+    r"|je m occupe|(?:coordinat\w*|assistante? sociale?|infirmi\w*|educat\w*|cadre|maire|adjointe? au maire"
+    r"|secretaire|directe?\w*|medecin|pediatre|puericult\w*|cpe|professeure?|enseignante?|intervenante? sociale?"
+    r"|policier|gendarme|referente?|chargee? de mission|psychologue|sage femme|urgentiste|aide a domicile)\b"
+    r"(?!.*\?))\b")
 T = TypeVar("T")
 _indisponible_signale = False
 #: Similarité (knowledge.selection_questions) à partir de laquelle la question choisie est tenue pour sûre.
@@ -177,7 +181,7 @@ class ActionOrienter(Action):
                                      lieu_libelle=lieu.libelle(index) or "Ce lieu")
         question = question_posee(tracker, index, dernier, profil)
         if question is not None:  # « mon mari me frappe, puis-je partir avec les enfants ? » : la réponse d'abord
-            suite = await _repondre(dispatcher, tracker, question, situations[0])
+            suite = await _repondre(dispatcher, tracker, question, situations[0], tuple(situations[1:]))
             fiches_en_plus(dispatcher, question, dispositifs_cites(index, dernier))
             if lieu is None:  # puis la commune, proposée seulement
                 dispatcher.utter_message(text=dire("proposer_lieu"), buttons=[
@@ -216,6 +220,10 @@ async def orienter_avec(dispatcher: CollectingDispatcher, tracker: Tracker, doma
     return [*(SlotSet(nom, valeur) for nom, valeur in slots.items()), *evenements]
 
 
+#: Au-delà, un message n'est pas le bouton « Autres possibilités » ni « encore ? ».
+MOTS_D_UN_BOUTON = 4
+
+
 class ActionAutresOptions(Action):
     """Structures suivantes pour la même situation et le même lieu."""
 
@@ -224,6 +232,10 @@ class ActionAutresOptions(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         situation = tracker.get_slot("situation")
+        texte = tracker.latest_message.get("text") or ""
+        if not situation and len(texte.split()) > MOTS_D_UN_BOUTON:
+            # « que peut-il proposer aux parents ? » rangé « autres possibilités » : une question, pas un bouton
+            return await ActionRepondreQuestion().run(dispatcher, tracker, domain)
         if not situation:
             dispatcher.utter_message(response="utter_pas_de_situation")
             return []
@@ -475,13 +487,16 @@ def _question_predite(tracker: Tracker, confiance_min: float = 0.0) -> Question 
 
 
 async def _repondre(dispatcher: CollectingDispatcher, tracker: Tracker, question: Question,
-                    situation: str | None = None) -> list[EventType]:
-    """La réponse de la base de connaissances, ses fiches, et la ligne essentielle de la situation lue."""
+                    situation: str | None = None, autres: tuple[str, ...] = ()) -> list[EventType]:
+    """La réponse de la base de connaissances, ses fiches, et la ligne essentielle de la situation lue (et de
+    chacune des `autres` situations du même message : « je veux arrêter les passes mais je n'ai nulle part où
+    aller » reçoit aussi le 115)."""
     structures = list(question.structures)
     try:
         index = annuaire()
-        if situation is not None:
-            lignes = index.situations()[situation].lignes if situation in index.situations() else ()
+        connues = index.situations()
+        for lue in reversed([s for s in (situation, *autres) if s is not None and s in connues]):
+            lignes = connues[lue].lignes
             if lignes and lignes[0] not in structures:
                 structures.insert(0, lignes[0])
         messages = await en_arriere_plan(reponse_question, index, question.reponse, tuple(structures), maintenant())

@@ -90,6 +90,10 @@ def _plausible(situation: str, normalise: str) -> bool:
     return any(m.search(normalise) for m in indices)
 
 
+#: Violences au foyer : l'une après l'autre n'ajoute aucune ligne utile.
+_FOYER = frozenset({"violences_conjugales", "violences_intrafamiliales"})
+
+
 def situations_retenues(situation: str | None, texte: str, mineur: bool = False, confiance: float = 1.0) -> list[str]:
     """La situation du classifieur, confrontée au récit puis complétée par lui (deux au plus).
 
@@ -112,5 +116,9 @@ def situations_retenues(situation: str | None, texte: str, mineur: bool = False,
         return ["enfant_en_danger", principale]
     if principale in ("violences_sexuelles", "prostitution") and parle_d_un_mineur(texte):
         return [principale, "enfant_en_danger"]  # un enfant victime : le 119 aussi
+    if principale == "hebergement_urgence" and (mineur or parle_d_un_mineur(texte)):
+        return ["enfant_en_danger", principale]  # un mineur à la rue : la protection de l'enfance, pas le 115 seul
     autres = [s for s in lues if s != principale and peut_s_ajouter(s)]
+    if principale in _FOYER and "enfant_en_danger" in autres:
+        autres = [s for s in autres if s not in _FOYER]  # couple et famille donnent les mêmes lignes ; l'enfant, le 119
     return [principale, *autres[:1]]

@@ -504,3 +504,15 @@ def test_un_message_bref_hors_sujet_continue_la_situation(texte, suite):
     assert ("utter_hors_sujet" not in [m.get("response") for m in messages]) is suite
     if suite:
         assert "[119](tel:119)" in textes(messages)
+
+
+def test_autres_possibilites_sans_situation_mais_avec_une_question():
+    """« Que peut proposer le conseil des droits et devoirs des familles ? » rangé « autres possibilités » sans
+    situation : la réponse à la question, pas « Dites-moi d'abord ce qui se passe »."""
+    tracker = _pister_question("que peut proposer le conseil des droits et devoirs des familles aux parents ?",
+                               "demander_plus", "faq/maire_cddf", 0.64)
+    messages, _ = lancer(ActionAutresOptions(), tracker)
+    assert "utter_pas_de_situation" not in [m.get("response") for m in messages]
+    assert "CDDF" in textes(messages) or "droits et devoirs" in textes(messages)
+    bouton, _ = lancer(ActionAutresOptions(), pister("autres possibilités", "demander_plus"))
+    assert bouton[0].get("response") == "utter_pas_de_situation"

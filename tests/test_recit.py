@@ -74,6 +74,12 @@ def test_rien_a_lire(texte):
     ("le dentiste refuse les patients à la CSS, on m'a raccroché au nez", "discrimination"),
     ("la propriétaire ne veut pas d'étrangers dans son immeuble, elle me l'a dit en face", "discrimination"),
     ("mes parents gardent mon passeport et prennent mon salaire, j'ai 22 ans", "violences_intrafamiliales"),
+    ("on m'a dit que le logement était déjà loué, ma copine a appelé juste après et on lui a proposé une visite",
+     "discrimination"),
+    ("le bailleur ne veut pas de familles monoparentales, il me l'a écrit", "discrimination"),
+    ("je porte le voile et la salle de sport m'a dit de l'enlever sinon pas d'inscription", "discrimination"),
+    ("mon chef fait des remarques sur les tarlouzes depuis qu'il sait que je suis avec un homme", "discrimination"),
+    ("un type sur snap a une vidéo de moi et veut 300 euros sinon il l'envoie à ma famille", "cyberharcelement"),
 ])
 def test_premiere_situation_lue(texte, premiere):
     assert situations_du_texte(texte)[0] == premiere
@@ -129,3 +135,20 @@ def test_un_outrage_sexiste_n_est_pas_une_discrimination():
 def test_un_aidant_violent_donne_le_couple_et_le_handicap():
     lues = situations_du_texte("mon compagnon est mon aidant et il me laisse sans manger quand il s'énerve")
     assert {"violences_conjugales", "maltraitance_personne_vulnerable"} <= set(lues)
+
+
+def test_un_mineur_a_la_rue_est_un_enfant_en_danger():
+    texte = "un ado de 16 ans dort dehors depuis deux nuits, sa mère l'a mis à la porte"
+    assert situations_retenues("hebergement_urgence", texte)[:2] == ["enfant_en_danger", "hebergement_urgence"]
+
+
+def test_l_enfant_passe_avant_la_famille_a_cote_du_couple():
+    """Couple et famille donnent les mêmes lignes : à côté du couple, l'enfant (le 119) est la seconde."""
+    texte = ("Ma fille a 4 ans, elle se met entre nous quand mon compagnon me pousse, et elle frappe sa petite "
+             "cousine depuis quelque temps")
+    assert situations_retenues("violences_conjugales", texte) == ["violences_conjugales", "enfant_en_danger"]
+
+
+def test_la_grand_mere_qui_ecrit_n_est_pas_la_personne_agee_maltraitee():
+    texte = "En tant que grand-mère, que faire ? Mon fils frappe sa femme devant les petits"
+    assert "maltraitance_personne_vulnerable" not in situations_du_texte(texte)

@@ -30,6 +30,10 @@ def test_chaque_variante_retrouve_sa_question(selecteur):
     ("les voisins du rez-de-chaussée m'injurient dès que je passe, que faire ?", "harcelement_voisin"),
     ("nos engueulades c'est normal ou c'est déjà de la violence ? juste des disputes ?", "aide_dispute_ou_violence"),
     ("combien de temps j'ai pour demander à la CIVI de m'indemniser ?", "apres_plainte_civi_delai"),
+    ("adjointe au maire : ai-je l'obligation de prévenir le procureur pour des coups entendus chez un voisin ?",
+     "maire_obligation_signaler"),
+    ("assistante sociale : une usagère et son fils doivent être mis à l'abri cette nuit, à qui m'adresser ?",
+     "hebergement_pro_siao"),
 ])
 def test_une_tournure_nouvelle(selecteur, texte, attendue):
     assert selecteur.classer(texte)[0].question.id == attendue
