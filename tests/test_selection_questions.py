@@ -34,6 +34,11 @@ def test_chaque_variante_retrouve_sa_question(selecteur):
      "maire_obligation_signaler"),
     ("assistante sociale : une usagère et son fils doivent être mis à l'abri cette nuit, à qui m'adresser ?",
      "hebergement_pro_siao"),
+    # les indices d'une question n'en capturent pas une autre
+    ("mon neveu est harcelé au lycée depuis la rentrée, comment l'aider ?", "harcelement_scolaire"),
+    ("ma collègue se fait harceler par notre chef, comment je peux l'aider ?", "harcelement_travail"),
+    ("je suis médecin généraliste, puis-je alerter le procureur pour une patiente battue ?",
+     "secret_medecin_signalement"),
 ])
 def test_une_tournure_nouvelle(selecteur, texte, attendue):
     assert selecteur.classer(texte)[0].question.id == attendue
