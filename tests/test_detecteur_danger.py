@@ -188,6 +188,8 @@ URGENCES += [
     "ma mère m'écrit « viens vite », la porte d'entrée est défoncée sur la photo qu'elle vient d'envoyer",
     "il est dans son salon, il refuse de partir et il l'a poussée par terre, elle m'appelle à l'instant",
     "il vient de rentrer, il a vu mes messages, il prend sa ceinture",
+    "il est là, il a bu, je saigne du nez",
+    "mon petit-fils est là, il me bouscule et il a pris mes clés, venez vite",
 ]
 
 URGENCES_ENFANT = [
