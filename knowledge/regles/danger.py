@@ -43,6 +43,8 @@ _FAIT_DIVERS = re.compile(
 # Une hyperbole (« ma mère va me tuer quand elle verra mon bulletin », « mdr ») : pas une menace.
 _HYPERBOLE = re.compile(
     r"\b(?:mdr|lol|ptdr|xptdr|haha|hahaha|hihi|jpp)\b"
+    r"|^(?=.*\b(?:demain|examen|exam|oral|bac|partiel|convoqu\w*|reunion|entretien|retard|honte|ridicule|bulletin"
+    r"|controle)\b).*\bje vais (?:mourir|crever)\b"
     r"|\b(?:va|vont|allait|allaient) me tuer (?:si|quand|s il|s ils|s elle|le jour ou) (?:\w+ ){0,6}"
     r"(?:retard|bulletin|notes?|controle|exam\w*|rate|oublie|facture|rayure|raye|permis|devoirs|mauvaise note)\b"
 )
@@ -89,6 +91,8 @@ REGLES_SUICIDE: list[Regle] = [
     regle("suicide", r"\b(?:me|se|te) suicider\b|\bsuicid", ancien=False,
           # « il menace de se suicider si je ne reviens pas » : un chantage, pas la personne qui écrit
           sauf=r"\bmenace\w* de se (?:suicider|tuer|foutre en l air) si\b|\bchantage au suicide\b"
+               r"|\bsi (?:je|tu) (?:\w+ ){0,3}(?:quitte|quittes|pars|le quitte|la quitte)\b.{0,30}\b(?:il|elle) se "
+               r"(?:suicide|suiciderait|suicidera|tue|tuera|tuerait)\b"
                r"|\b(?:tentative de suicide|tente de me suicider|fait une ts) (?:\w+ ){0,3}(?:a \d+ ans|il y a \d+ ans"
                r"|quand j etais)\b"
                r"|\b(?:l an dernier|l annee derniere|il y a (?:\w+ )?(?:ans?|mois|annees)|en (?:19|20)\d\d)\b.{0,60}"
@@ -305,6 +309,12 @@ REGLES_URGENCE: list[Regle] = [
     regle("agresseur_encore_la",
           r"\b(?:il|elle|ils) (?:est|sont) (?:encore|toujours) (?:la|a la maison|dans la maison|chez moi)\b",
           avec=r"\b(?:viol\w*|frapp\w*|battu\w*|coups?|tape\w*|cogn\w*|agress\w*|tabass\w*)\b"),
+    # « il rentre et je vais le regretter », « tu vas voir ce qui va t'arriver, j'arrive »
+    regle("menace_a_l_arrivee",
+          r"\b(?:vas|va|vais|allez|allons) (?:le regretter|le payer|morfler|prendre cher|voir ce qui va (?:se passer"
+          r"|t arriver|m arriver|vous arriver))\b",
+          avec=r"\b(?:arrive|rentre|rentrer|revient|dans (?:\d+|cinq|dix|quinze|vingt) minutes|ce soir|en route"
+               r"|j arrive|je monte|je viens)\b"),
     regle("il_arrive", r"\b(?:il|elle) (?:arrive|revient|est devant|est la) (?:et|il|elle)? ?(?:va|veut) "),
     # Partie, et il arrive : la fuite découverte.
     regle("depart_poursuivi", r"\b(?:je suis|jsuis|j suis|on est|nous sommes) (?:\w+ )?parti(?:e|es|s)?\b",
@@ -360,10 +370,14 @@ REGLES_URGENCE: list[Regle] = [
           r"|\b(?:ordonnance de protection|l ordonnance|eloignement|bracelet|controle judiciaire)\b",
           avec=r"\b(?:garee? en face|en face de (?:chez moi|la boutique|mon travail|la maison|l ecole|la creche"
                r"|le college|mon|ma))\b|\b(?:est|sont) (?:\w+ )?assise?s? (?:\w+ ){0,3}(?:en face|devant|a cote)\b"
-          r"|\b(?:est|sont) (?:la|ici|devant|dehors|en bas|a cote|dans (?:ma|la|notre) (?:rue|cour|residence"
-          r"|jardin|immeuble))\b|\b(?:garee?|stationnee?|poste|plante) (?:\w+ ){0,2}(?:devant|en bas|en face)\b"
+          # « il est là », pas « quelle est la procédure » : un sujet est exigé
+          r"|\b(?:il|elle|ils|lui|mon ex|son ex|l ex|sa voiture|son camion) (?:\w+ )?(?:est|sont) (?:la|ici|devant"
+          r"|dehors|en bas|a cote|dans (?:ma|la|notre) (?:rue|cour|residence|jardin|immeuble))\b"
+          r"|\b(?:garee?|stationnee?|poste|plante) (?:\w+ ){0,2}(?:devant|en bas|en face)\b"
+          r"|\b(?:sur|dans) le parking (?:de|d|du) (?:ma|mon|la|notre|l)\b|\bfixe (?:ma|la|mes|notre) (?:fenetre|porte"
+          r"|fenetres|maison)\b"
           r"|\b(?:revient|revenu|arrive|m attend|debarque|se pointe|vient d (?:entrer|arriver)|est entre|me fixe"
-          r"|me regarde|m observe|m epie"
+          r"|me regarde|m observe|m epie|je monte|j arrive"
           r"|s est pointe|rode|tourne autour)\b|\bme suit\b(?! sur)"),
     regle("alerte_bracelet",
           r"\b(?:bracelet|boitier|bar)\b(?: \w+){0,4} (?:sonn\w*|bip\w*|vibr\w*|alerte|m alerte|s est declenche"
@@ -404,6 +418,10 @@ REGLES_URGENCE: list[Regle] = [
           r"(?:\w+ ){0,2}(?:la porte|les portes|ma porte|la sortie|le passage)\b"
           r"|\b(?:il|elle|ils)(?: \w+){0,3} (?:ferme|verrouille|boucle)\w* (?:\w+ ){0,4}(?:a (?:cle|clef|double tour)"
           r"|de l interieur)\b"
+          r"|\bpersonne ne (?:quitte|quittera|sort|sortira|bouge|bougera|partira|part) (?:d ici|la maison|cette maison"
+          r"|ce soir|de la maison|vivant)\b"
+          r"|\b(?:il|elle|ils)(?: \w+){0,2} (?:ferme|verrouille|bloque|cadenasse)\w* (?:\w+ ){0,2}(?:le portail"
+          r"|la grille|toutes les portes|les volets)\b(?=.*\b(?:pris|cles|telephone|portable|personne|ce soir)\b)"
           r"|\bpour (?:que je|qu on|que nous|qu elle|que les enfants) ne (?:sorte|sortions|sortent|puisse|puissions"
           r"|parte|partions)\b"
           r"|\b(?:pousse|mis|place|traine|coince)\w* (?:\w+ ){0,2}(?:commode|armoire|meuble|lit|canape|frigo|table)"
@@ -412,6 +430,7 @@ REGLES_URGENCE: list[Regle] = [
           r"|\b(?:il|ils|elle) (?:me|nous) (?:garde|gardent|retient|retiennent) (?:\w+ ){0,2}(?:dans|chez|enferme\w*)\b"
           r"|\b(?:la|le|me|nous|les|m) (?:retient|retiennent|sequestre|sequestrent|garde enfermee?s?)\b"
           r"(?! \d| (?:sur|au|a|en|pour|de|des|du|une|un|les|la|le|mon|ma|mes|son|sa|ses)\b)",
+          sauf=r"\bil s est excuse\w*\b|\belle s est excusee\b",
           habitude=True),  # « elle m'enferme quand ils reçoivent » : une habitude racontée
     regle("telephone_pris",
           r"\b(?:pris|prend|prise|confisque|confisquer|casse|cache|arrache|garde|vole|jete|pique|retire|enleve|balance"
@@ -420,7 +439,8 @@ REGLES_URGENCE: list[Regle] = [
           r"|\b(?:il|elle) a (?:mes papiers et )?(?:mon|mes) (?:telephone|portable)\b",
           avec=r"\b(?:(?:peux|peut|pouvons) (?:pas|plus) (?:sortir|partir|rentrer)|hopital|porte|portes"
                 r"|cle|cles|clef|clefs|sortir"
-          r"|partir|enferm\w*|bloqu\w*|verrouill\w*|coince\w*)\b"),
+          r"|partir|enferm\w*|bloqu\w*|verrouill\w*|coince\w*)\b",
+          sauf=r"\bil s est excuse\w*\b|\belle s est excusee\b"),
     # Fuite en cours.
     regle("fuite",
           r"\b(?:je me suis|j me suis|jme suis|je me sui|on s est|nous nous sommes) (?:enfui|enfuie|enfuis|sauve"

@@ -39,7 +39,7 @@ _ACTUEL = re.compile(
     r"|tout a l heure|a l instant|encore(?! (?:porter plainte|possible|le droit|temps|agir|faire quelque chose))"
     r"|toujours|revenu|revenue|revient|reviens|recommence|a nouveau|de nouveau"
     r"|vient de|viens de|cette semaine|ce week end|la maintenant|en bas|devant chez moi|la prochaine fois"
-    r"|depuis (?:\d+|une|deux|trois) (?:heures?|minutes?))\b"
+    r"|depuis (?:\d+|une|deux|trois|cinq|dix|quinze|vingt|trente|quarante) (?:heures?|minutes?))\b"
 )
 # Une habitude (« souvent », « tous les soirs ») n'est pas un danger en cours, pour certains motifs.
 _HABITUDE = re.compile(
