@@ -7,7 +7,7 @@ import logging
 import re
 from collections.abc import Callable
 from functools import partial
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -220,6 +220,8 @@ async def orienter_avec(dispatcher: CollectingDispatcher, tracker: Tracker, doma
     return [*(SlotSet(nom, valeur) for nom, valeur in slots.items()), *evenements]
 
 
+#: Au-delà, un message n'est pas un simple échange (« vous êtes un robot ? », « merci beaucoup »).
+MOTS_D_UN_ECHANGE = 7
 #: Au-delà, un message n'est pas le bouton « Autres possibilités » ni « encore ? ».
 MOTS_D_UN_BOUTON = 4
 
@@ -716,3 +718,34 @@ class ActionIncomprehension(Action):
         if tracker.get_slot("situation") and not est_hostile(texte):
             return await orienter_avec(dispatcher, tracker, domain)  # la suite de ce qui a été dit
         return None
+
+
+class ActionEchange(Action):
+    """Les échanges brefs (« vous êtes un robot ? ») reçoivent leur réponse du domaine ; un message long que le
+    classifieur y a rangé à tort (« combien de temps peut-on agir pour une agression sur un mineur ? ») reçoit
+    ce qu'il demande : la question fréquente, la fiche du dispositif nommé ou l'orientation du récit."""
+
+    REPONSES: ClassVar[dict[str, str]] = {"bot_challenge": "utter_bot", "saluer": "utter_accueil",
+                                          "remercier": "utter_de_rien", "au_revoir": "utter_au_revoir"}
+
+    def name(self) -> str:
+        return "action_echange"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        texte = tracker.latest_message.get("text") or ""
+        if len(texte.split()) > MOTS_D_UN_ECHANGE and await self._a_du_fond(tracker, texte):
+            return await ActionRepondreQuestion().run(dispatcher, tracker, domain)
+        intention = (tracker.latest_message.get("intent") or {}).get("name") or ""
+        dispatcher.utter_message(response=self.REPONSES.get(intention, "utter_que_faire"))
+        return []
+
+    @staticmethod
+    async def _a_du_fond(tracker: Tracker, texte: str) -> bool:
+        if situations_du_texte(texte):
+            return True
+        if est_question(texte) and _question_predite(tracker, CONFIANCE_QUESTION_PROFESSIONNEL) is not None:
+            return True
+        try:
+            return bool(await en_arriere_plan(dispositifs_cites, annuaire(), texte))
+        except SQLAlchemyError:
+            return False

@@ -516,3 +516,16 @@ def test_autres_possibilites_sans_situation_mais_avec_une_question():
     assert "CDDF" in textes(messages) or "droits et devoirs" in textes(messages)
     bouton, _ = lancer(ActionAutresOptions(), pister("autres possibilités", "demander_plus"))
     assert bouton[0].get("response") == "utter_pas_de_situation"
+
+
+def test_une_vraie_question_prise_pour_une_question_sur_le_bot():
+    """« Combien de temps peut-on agir pour une agression sexuelle sur un mineur ? » rangé « bot_challenge » : la
+    réponse de la base ; « vous êtes un robot ? » : la réponse du domaine."""
+    from actions.orientation import ActionEchange
+
+    texte = "combien de temps peut-on agir en justice pour une agression sexuelle sur un mineur ?"
+    messages, _ = lancer(ActionEchange(), _pister_question(texte, "bot_challenge", "faq/prescription_enfance", 0.5))
+    assert "utter_bot" not in [m.get("response") for m in messages] and "majorité" in textes(messages)
+    bref, _ = lancer(ActionEchange(), _pister_question("vous êtes un robot ?", "bot_challenge",
+                                                       "faq/aide_qui_contacter", 0.1))
+    assert bref[0].get("response") == "utter_bot"
