@@ -190,6 +190,9 @@ URGENCES += [
     "il vient de rentrer, il a vu mes messages, il prend sa ceinture",
     "il est là, il a bu, je saigne du nez",
     "mon petit-fils est là, il me bouscule et il a pris mes clés, venez vite",
+    "il a confisqué mes clés et mon téléphone et il dit que personne ne sortira d'ici ce soir",
+    "mon ex a interdiction de m'approcher, il est sur le parking de ma résidence et il m'écrit je monte",
+    "mon père a dit que je vais le regretter, il rentre dans dix minutes",
 ]
 
 URGENCES_ENFANT = [
@@ -269,6 +272,10 @@ SANS_URGENCE_S6 = [
     "je suis partie il y a quatre mois et il arrive pas à l'accepter, il m'écrit tous les jours",
     "j'ai 30 ans et mon oncle me frappe encore quand je vais chez ma grand-mère, que faire ?",
     "tous les samedis soirs j'entends les voisins crier, que puis-je faire sans me mettre en danger ?",
+    "quelle est la démarche pour une ordonnance de protection ?",
+    "au secours j'ai mon oral demain matin, je vais mourir",
+    "il dit que si je le quitte il se suicide, c'est du chantage ?",
+    "il m'a enfermée dans la chambre une fois puis il s'est excusé, comment on sort de ça ?",
 ]
 
 SANS_URGENCE = [*SANS_URGENCE_S6,
