@@ -537,3 +537,17 @@ def test_idees_passageres_orientees_vers_le_3114(texte):
     assert detecter_danger(texte) is None
     assert situations_du_texte(texte)[0] == "idees_suicidaires"
     assert detecter_danger(texte + ", ce soir j'ai les cachets à côté de moi") == "idees_suicidaires"
+
+
+def test_faisceau_sans_alternative_coupee_par_le_yaml():
+    """Une expression écrite sur plusieurs lignes en YAML est repliée avec des espaces : « …|jette |jettent » ne
+    reconnaîtrait plus « jette ». Chaque expression des familles tient donc sur une seule ligne du fichier."""
+    import re
+
+    from knowledge.regles.faisceau import FICHIER, faisceau
+
+    assert faisceau() is not None
+    texte = FICHIER.read_text(encoding="utf-8")
+    bloc = texte[texte.index("\nfamilles:") + 1:texte.index("\nneutres:")]
+    for ligne in bloc.splitlines()[1:]:
+        assert not ligne.strip() or re.match(r"^  (?:\w+:|#)|^    (?:- |#)", ligne), ligne[:80]
