@@ -20,7 +20,7 @@ import yaml
 
 from knowledge.regles.enfant import urgence_enfant
 from knowledge.regles.faisceau import faisceau_de_danger
-from knowledge.regles.motifs import Regle, premiere, present, regle
+from knowledge.regles.motifs import PRESENT_IMMEDIAT, Regle, premiere, present, regle
 from knowledge.regles.profil import detecter_profil
 from knowledge.texte import deplier_sms, normaliser
 
@@ -48,15 +48,15 @@ _HYPERBOLE = re.compile(
     r"|\b(?:va|vont|allait|allaient) me tuer (?:si|quand|s il|s ils|s elle|le jour ou) (?:\w+ ){0,6}"
     r"(?:retard|bulletin|notes?|controle|exam\w*|rate|oublie|facture|rayure|raye|permis|devoirs|mauvaise note)\b"
 )
+# Dans un film ou une chanson, « ce soir » appartient à l'histoire : seul ce qui se passe chez la personne compte.
 _CHEZ_MOI_MAINTENANT = re.compile(r"\b(?:maintenant|en ce moment|la maintenant|chez moi|a la maison|il est la)\b")
 # Ce qui dit qu'une situation décrite par un professionnel se joue maintenant (sinon : pas d'alerte).
 _MAINTENANT = re.compile(
-    r"\b(?:maintenant|en ce moment|la maintenant|a l instant"
+    rf"\b(?:{PRESENT_IMMEDIAT}"
     r"|(?:vient|viennent) de(?! (?:me|nous) (?:dire|raconter|confier|parler|reveler|expliquer|montrer))"
     r"|dans mon bureau|(?:il|elle) (?:m |l |nous )?attend\b|devant (?:l ecole"
-    r"|le college|l hopital|la mairie|le cabinet|mon bureau)|(?:il|elle) (?:est|arrive) (?:la|ici|devant)|ce soir"
-    r"|cette nuit|tout de suite|urgence|ne (?:repond|decroche|ouvre) (?:pas|plus)|par la fenetre"
-    r"|depuis (?:\d+|une|deux|trois) (?:heures?|minutes?)"
+    r"|le college|l hopital|la mairie|le cabinet|mon bureau)|(?:il|elle) (?:est|arrive) (?:la|ici|devant)"
+    r"|tout de suite|urgence|ne (?:repond|decroche|ouvre) (?:pas|plus)|par la fenetre"
     r"|(?:je suis|je me trouve|j attends) (?:\w+ ){0,3}devant (?:la maison|chez|sa porte|son domicile|l immeuble))\b"
 )
 

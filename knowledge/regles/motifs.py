@@ -34,12 +34,17 @@ _DEMARCHE = re.compile(
     r"|prescription|delai)\b"
 )
 
+#: Le présent immédiat, commun aux règles : un récit ancien qui le contient n'est plus ancien, un cas décrit
+#: par un professionnel ou une scène de film qui le contiennent se jouent peut-être maintenant.
+PRESENT_IMMEDIAT = (
+    r"maintenant|la maintenant|en ce moment|a l instant|ce soir|cette nuit"
+    r"|depuis (?:\d+|une|deux|trois|cinq|dix|quinze|vingt|trente|quarante) (?:heures?|minutes?)"
+)
 _ACTUEL = re.compile(
-    r"\b(?:maintenant|en ce moment|actuellement|ce soir|cette nuit|ce matin|cet apres midi|hier"
-    r"|tout a l heure|a l instant|encore(?! (?:porter plainte|possible|le droit|temps|agir|faire quelque chose))"
+    rf"\b(?:{PRESENT_IMMEDIAT}|actuellement|ce matin|cet apres midi|hier"
+    r"|tout a l heure|encore(?! (?:porter plainte|possible|le droit|temps|agir|faire quelque chose))"
     r"|toujours|revenu|revenue|revient|reviens|recommence|a nouveau|de nouveau"
-    r"|vient de|viens de|cette semaine|ce week end|la maintenant|en bas|devant chez moi|la prochaine fois"
-    r"|depuis (?:\d+|une|deux|trois|cinq|dix|quinze|vingt|trente|quarante) (?:heures?|minutes?))\b"
+    r"|vient de|viens de|cette semaine|ce week end|en bas|devant chez moi|la prochaine fois)\b"
 )
 # Une habitude (« souvent », « tous les soirs ») n'est pas un danger en cours, pour certains motifs.
 _HABITUDE = re.compile(
