@@ -102,7 +102,7 @@ eval: kb train ## Évaluation : scénarios, jeu aveugle gelé (à côté de la m
 	exit $$statut
 
 eval-dev: kb train ## Jeux de développement (tests/dev/) : agrégats, et les échecs en clair dans var/eval-dev/
-	@mkdir -p var/eval-dev; for jeu in jeu1 jeu2 jeu3 jeu4 jeu5; do \
+	@mkdir -p var/eval-dev; for jeu in $$(ls tests/dev | grep '^jeu'); do \
 	  $(PY) scripts/eval_aveugle.py --lancer --conversations tests/dev/$$jeu/conversations.yml \
 	    --questions tests/dev/$$jeu/questions.yml --json var/eval-dev/$$jeu.json --echecs var/eval-dev/$$jeu-echecs.yml; \
 	done
