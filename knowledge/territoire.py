@@ -47,6 +47,10 @@ _PROVENANCE = {"viens", "vient", "venu", "venue", "venus", "originaire", "arrive
 _SUJETS = {"il", "elle", "on", "qui", "j", "tu", "ca", "ils", "elles", "y", "m", "t", "l", "nous", "vous"}
 
 
+_ARTICLES = {"la", "le", "les", "l"}
+_INDICES_FORTS = {"a", "habite", "commune", "ville", "village"}
+
+
 def _provenance(tokens: list[str], debut: int) -> bool:
     """« je viens de Paris », pas « il vient de publier » (un infinitif après « venir de »)."""
     if debut < 2 or tokens[debut - 2] not in _PROVENANCE:
@@ -232,7 +236,9 @@ class IndexTerritoire:
         for debut, _, morceau in ngrammes(tokens):
             precede_indice = (debut > 0 and tokens[debut - 1] in _INDICES_LIEU_EXTERNE
                               and not _verbe_avoir(tokens, debut)
-                              and (tokens[debut - 1] != "de" or _provenance(tokens, debut)))
+                              and (tokens[debut - 1] != "de" or _provenance(tokens, debut))
+                              # « sur la table » n'est pas La Table (73) : un article après « sur », « vers »…
+                              and not (tokens[debut] in _ARTICLES and tokens[debut - 1] not in _INDICES_FORTS))
             if not precede_indice or morceau in _MOTS_COURANTS or len(morceau) < 4:
                 continue
             if morceau in self.externes:

@@ -193,6 +193,14 @@ URGENCES += [
     "il a confisqué mes clés et mon téléphone et il dit que personne ne sortira d'ici ce soir",
     "mon ex a interdiction de m'approcher, il est sur le parking de ma résidence et il m'écrit je monte",
     "mon père a dit que je vais le regretter, il rentre dans dix minutes",
+    # jeu 10 (tournures propres) : animal lâché, bébé secoué, médicaments imposés, menace de sauter avec l'enfant
+    "le voisin a lâché ses chiens sur mon père dans le jardin, ils le mordent encore",
+    "mon compagnon secoue la petite parce qu'elle pleure, il la secoue fort",
+    "il a sorti tous les cachets de l'armoire et il veut que je les avale devant lui",
+    "il menace de sauter du pont avec notre fils dans les bras",
+    "il m'écrit t'es morte si tu parles, il est dans la pièce d'à côté",
+    "ma fille m'envoie qu'elle rentrera pas vivante, il roule à fond",
+    "il m'a poussée dans l'escalier, je n'arrive pas à me relever et j'ai très froid",
 ]
 
 URGENCES_ENFANT = [
@@ -276,6 +284,10 @@ SANS_URGENCE_S6 = [
     "au secours j'ai mon oral demain matin, je vais mourir",
     "il dit que si je le quitte il se suicide, c'est du chantage ?",
     "il m'a enfermée dans la chambre une fois puis il s'est excusé, comment on sort de ça ?",
+    "au secours j'ai cliqué sur un lien de colis et on m'a débité 300 euros",
+    "je viens de retrouver ses menaces d'il y a cinq ans, ça vaut encore le coup de porter plainte ?",
+    "mon fils a dit à la maîtresse que son père va le tuer parce qu'il a cassé la télé",
+    "je vais le tuer mon frère, il a posté ma photo en pyjama sur insta",
 ]
 
 SANS_URGENCE = [*SANS_URGENCE_S6,

@@ -62,6 +62,8 @@ def test_resolution_pour_orient(annuaire_sqlite):
     ("je viens de tours pour voir ma soeur", "hors:37"),
     ("il a fermé la porte de la chambre à clé", None),  # La Chambre (73) n'est pas un lieu ici
     ("elle vient de publier une photo", None),  # Publier (74) non plus : « venir de » + infinitif
+    ("il a posé les médicaments sur la table", None),  # La Table (73) : un article après « sur »
+    ("j'habite à la rochelle", "hors:17,70"),
 ])
 def test_lieu_dans_une_phrase(annuaire_sqlite, phrase, attendu):
     from knowledge.texte import normaliser

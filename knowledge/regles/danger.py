@@ -45,8 +45,13 @@ _HYPERBOLE = re.compile(
     r"\b(?:mdr|lol|ptdr|xptdr|haha|hahaha|hihi|jpp)\b"
     r"|^(?=.*\b(?:demain|examen|exam|oral|bac|partiel|convoqu\w*|reunion|entretien|retard|honte|ridicule|bulletin"
     r"|controle)\b).*\bje vais (?:mourir|crever)\b"
-    r"|\b(?:va|vont|allait|allaient) me tuer (?:si|quand|s il|s ils|s elle|le jour ou) (?:\w+ ){0,6}"
-    r"(?:retard|bulletin|notes?|controle|exam\w*|rate|oublie|facture|rayure|raye|permis|devoirs|mauvaise note)\b"
+    r"|\b(?:va|vont|allait|allaient) (?:me|le|la|nous) tuer (?:si|quand|s il|s ils|s elle|le jour ou|parce qu"
+    r"|parce que|car)"
+    r" (?:\w+ ){0,6}"
+    r"(?:retard|bulletin|notes?|controle|exam\w*|rate|oublie|facture|rayure|raye|permis|devoirs|mauvaise note"
+    r"|casse\w*|tele|television|ballon|vase|console)\b"
+    r"|\bje vais (?:le|la|les) (?:tuer|buter|massacrer|defoncer)\b(?=.*\b(?:photo|snap|insta|pyjama|console|jeu"
+    r"|devoirs?|story|tiktok)\b)(?=.*\b(?:frere|soeur|pote|cousine?|copine|copain)\b)"
 )
 # Dans un film ou une chanson, « ce soir » appartient à l'histoire : seul ce qui se passe chez la personne compte.
 _CHEZ_MOI_MAINTENANT = re.compile(r"\b(?:maintenant|en ce moment|la maintenant|chez moi|a la maison|il est la)\b")
@@ -84,7 +89,11 @@ REGLES_AVANT_SUICIDE: list[Regle] = [
           r"(?:avec (?:nous|les enfants|moi|eux|toute la famille|les petits)|et (?:nous|les enfants|moi) (?:avec|aussi)"
           r"|(?:nous|les enfants|les petits) (?:avec|aussi))\b"
           r"|\ben finir avec (?:nous|les enfants|moi|toute la famille|tout le monde)\b"
-          r"|\bemmener avec (?:lui|elle) (?:dans la mort|dans sa mort|au ciel|la haut|en enfer|dans la tombe)\b"),
+          r"|\bemmener avec (?:lui|elle) (?:dans la mort|dans sa mort|au ciel|la haut|en enfer|dans la tombe)\b"
+          r"|\b(?:saute|sauter|sautera|se jeter|se jette|se jettera)\b.{0,20}\bavec (?:lui|elle|eux|le petit|la petite"
+          r"|notre (?:fils|fille|bebe)|mon (?:fils|bebe)|ma fille|les enfants|le bebe)\b"
+          r"|\b(?:jambe|jambes|pied) (?:\w+ ){0,2}par dessus (?:la|le) (?:rambarde|balustrade|garde corps|parapet)\b"
+          r"|\bon (?:finit|finira|finisse) ensemble (?:dans|contre|sous)\b"),
 ]
 
 REGLES_SUICIDE: list[Regle] = [
@@ -240,6 +249,7 @@ REGLES_URGENCE: list[Regle] = [
           r"|\b(?:je|tu|vous|elle|on) (?:serai|serais|seras|sera|serez|serait) (?:morte?s?|crevee?s?|a la morgue"
           r"|au cimetiere|dans un cercueil)\b"
           r"|\bje (?:ne )?(?:le|la|les) ?(?:reverrai|reverrais) (?:plus|jamais)\b.{0,30}"
+          r"|\b(?:rentrerai|reviendrai|sortirai|rentrera|reviendra|sortira) pas vivante?s?\b"
           r"|\bje (?:ne )?reverrai (?:plus jamais|plus|jamais) (?:le|la|les|mon|ma|mes) "
           r"(?:petit|petite|petits|enfants?|fils|fille|bebe)\b"
           ),
@@ -397,6 +407,18 @@ REGLES_URGENCE: list[Regle] = [
           r"|se battre|supplier)\b"
           r"|\b(?:ca|on) (?:crie|hurle|se bat|tape|cogne)\b.{0,40}\b(?:voisin\w*|a cote|au dessus|en dessous)\b",
           habitude=True),
+    regle("t_es_morte", r"\b(?:t es|tu es|vous etes|t etais) (?:morte?s?|finie?s?|cuite?s?)\b",
+          avec=r"\b(?:si|sinon|quand|le jour ou)\b"),
+    regle("chien_lache", r"\b(?:lache|lance|excite)\w* (?:son|ses|le|les|leur) chiens? sur\b"
+                         r"|\bchiens? (?:\w+ ){0,3}(?:mord|mordent|attaque|attaquent|devore)\w* (?:\w+ ){0,3}"
+                         r"(?:encore|la|maintenant|toujours)\b"),
+    regle("bebe_secoue", rf"\b(?:il|elle|ils|{_AUTEUR}) (?:\w+ )?(?:secoue|secouent|a secoue|est en train de secouer) "
+                         r"(?:\w+ ){0,2}(?:le|mon|notre|son|la|ma) "
+                         r"(?:bebe|nourrisson|petit|petite|enfant|fils|fille)\b"
+                         r"|\b(?:il|elle) (?:le|la) secoue (?:fort|violemment|comme un prunier|dans tous les sens)\b"),
+    regle("force_a_avaler", r"\b(?:veut|force|oblige|exige)\w* (?:\w+ ){0,4}(?:avale|avaler|boire|prendre) "
+                            r"(?:\w+ ){0,3}(?:medicaments|cachets|comprimes|pilules|medocs|les boites|tout)\b"
+                            r"|\b(?:veut|force|oblige|exige)\w* (?:\w+ ){0,3}que je les avale\b"),
     regle("ca_se_passe_maintenant",
           r"\b(?:ca se passe|c est en train de se passer|ca se produit|ca arrive) (?:la|maintenant|en ce moment"
           r"|sous mes yeux|juste devant moi)\b"
@@ -490,7 +512,11 @@ REGLES_URGENCE: list[Regle] = [
                               r"|\bappelez (?:la police|les flics|le 17|les gendarmes|les secours)\b",
           # un voisin qui crie « au secours » certains soirs : une habitude rapportée, pas un appel
           sauf=r"\b(?:crie|crient|criait|hurle|hurlent|appelle)\w* (?:au secours|a l aide)\b.*"
-               r"\b(?:certains|souvent|parfois|des fois|tous les)\b"),
+               r"\b(?:certains|souvent|parfois|des fois|tous les)\b"
+               # « au secours, j'ai cliqué sur un lien » : une arnaque racontée, sans violence
+               r"|^(?!.*\b(?:frapp\w*|tape\w*|coups?|tuer|tue|couteau|arme|il est la|viol\w*|menace\w*|enferm\w*"
+               r"|battu\w*|saign\w*)\b).*\b(?:clique|lien|debite\w*|compte bancaire|arnaqu\w*|escroqu\w*|piratee?"
+               r"|code|colis)\b"),
     # Urgence médicale (la réponse d'urgence donne le 15) et incendie (le 112).
     regle("urgence_medicale",
           r"\bsaigne(?:s|nt)? (?:beaucoup|abondamment|enormement|de partout|fort)\b"
@@ -507,6 +533,8 @@ REGLES_URGENCE: list[Regle] = [
           r"|\bsaigne\w* (?:de la tete|du crane|de la bouche|de l oreille)\b"
           r"|\b(?:je ne peux|j arrive|je peux) (?:plus|pas) (?:bouger|marcher|respirer|me lever)\b"
           r"(?! (?:mon|ma|mes|le|la|les|un|une|ce|cette|de|d)\b)"
+          r"|\b(?:n arrive|arrive|ne peux|peux) (?:pas|plus) a (?:me relever|me lever|marcher|bouger|respirer)\b"
+          r"|\b(?:jambe|bras|cheville) (?:\w+ ){0,2}(?:fait un angle|tordue|cassee|en sang)\b"
           r"|\benceinte\b.{0,120}\b(?:coups?|frapp\w*|saign\w*|pousse\w* par terre|tape\w* dans le ventre)\b"
           r"|^(?=.*\benceinte\b)(?=.*\b(?:mal au ventre|saign\w*|contractions|ne sens plus|tout a l heure"
           r"|a l instant)\b).*\bpousse\w* (?:dans|du haut de) l escalier\b"

@@ -42,9 +42,12 @@ PRESENT_IMMEDIAT = (
 )
 _ACTUEL = re.compile(
     rf"\b(?:{PRESENT_IMMEDIAT}|actuellement|ce matin|cet apres midi|hier"
-    r"|tout a l heure|encore(?! (?:porter plainte|possible|le droit|temps|agir|faire quelque chose))"
+    r"|tout a l heure|encore(?! (?:porter plainte|possible|le droit|temps|agir|faire quelque chose|le coup|la peine"
+    r"|des cauchemars|peur|mal|du mal|honte|des sequelles|souvent|parfois))"
     r"|toujours|revenu|revenue|revient|reviens|recommence|a nouveau|de nouveau"
-    r"|vient de|viens de|cette semaine|ce week end|en bas|devant chez moi|la prochaine fois)\b"
+    r"|vien(?:t|s|nent) (?:de|d)(?! (?:retrouver|recevoir|lire|relire|voir|revoir|apprendre|decouvrir|tomber"
+    r"|penser|repenser|comprendre|realiser|parler|raconter|finir)\b)"
+    r"|cette semaine|ce week end|en bas|devant chez moi|la prochaine fois)\b"
 )
 # Une habitude (« souvent », « tous les soirs ») n'est pas un danger en cours, pour certains motifs.
 _HABITUDE = re.compile(

@@ -16,7 +16,9 @@ _METIERS = (
     r"|juriste|avocate?|animat(?:eur|rice)|agent d accueil|aide soignante?|auxiliaire de vie"
     r"|as (?:en|au|a la|de) (?:mdcs|mds|ccas|secteur|polyvalence)"
     r"|travailleuse sociale|educ spe|educ de prevention|educ|mdcs|ccas|sage femme|je suis a l accueil|cadre de sante"
-    r"|urgentiste|coordinat(?:eur|rice)\w*|referente?|chargee? de mission|puericultrice|aide a domicile)"
+    r"|urgentiste|coordinat(?:eur|rice)\w*|referente?|chargee? de mission|puericultrice|aide a domicile"
+    r"|directrice|directeur|responsable (?:d un|du|de la|de l) (?:service|equipe|structure|etablissement|ehpad|ccas)"
+    r"|cheffe? de service)"
 )
 _PROFESSIONNEL = re.compile(
     r"\b(je suis|en tant que|je travaille) (un |une )?(professionnel|professionnelle|infirmier|infirmiere|medecin|"
