@@ -304,6 +304,11 @@ def _lieu_de_la_reponse(index: Annuaire, texte: str, entite: str | None) -> Lieu
     return None
 
 
+#: À partir de ce score, le nom, le sigle ou un alias d'une structure est écrit dans le message (en dessous :
+#: une ressemblance approchée, knowledge.annuaire.find_structure_scores).
+SCORE_NOM_EXACT = 100.0
+
+
 class ActionFicheStructure(Action):
     """Mode professionnel : fiche d'une structure ou d'un dispositif cité."""
 
@@ -326,6 +331,10 @@ class ActionFicheStructure(Action):
         except SQLAlchemyError as erreur:
             signaler_indisponibilite(dispatcher, erreur)
             return []
+        lues = situations_du_texte(texte)
+        if lues and (not trouvees or trouvees[0][1] < SCORE_NOM_EXACT):
+            # « … un militaire américain rencontré sur Facebook » : un récit, pas la Mission locale à peu près écrite
+            return await orienter_avec(dispatcher, tracker, domain, situation=lues[0])
         question = _question_predite(tracker, CONFIANCE_QUESTION)
         if not trouvees and question is not None:
             return await _repondre(dispatcher, tracker, question)

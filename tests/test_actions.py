@@ -529,3 +529,12 @@ def test_une_vraie_question_prise_pour_une_question_sur_le_bot():
     bref, _ = lancer(ActionEchange(), _pister_question("vous êtes un robot ?", "bot_challenge",
                                                        "faq/aide_qui_contacter", 0.1))
     assert bref[0].get("response") == "utter_bot"
+
+
+def test_un_recit_n_est_pas_une_structure_a_peu_pres_nommee():
+    """Rangé « contact d'une structure », un récit dont aucun nom de structure n'est écrit exactement est orienté
+    (« un militaire américain rencontré sur Facebook » ressemblait à la Mission locale)."""
+    texte = ("Mon père de 79 ans envoie de l'argent depuis des mois à un militaire américain rencontré sur "
+             "Facebook, déjà 9 000 euros")
+    _, evenements = lancer(ActionFicheStructure(), pister(texte, "demander_contact_structure"))
+    assert _slot(evenements, "situation") in ("escroquerie", "maltraitance_personne_vulnerable")

@@ -19,6 +19,9 @@ from knowledge.recit import situations_du_texte, situations_retenues
     ("je dors dans ma voiture depuis qu'il m'a mise dehors", ["hebergement_urgence"]),
     ("mon fils de 4 ans parle d'un jeu secret avec son papi et mime des gestes bizarres",
      ["violences_sexuelles", "enfant_en_danger"]),
+    # un chantage à la vidéo : l'arnaque (ne rien payer) et le harcèlement en ligne (3018)
+    ("on menace de diffuser la vidéo de notre appel à mes amis si je ne paie pas",
+     ["escroquerie", "cyberharcelement"]),
 ])
 def test_situations_lues(texte, attendues):
     lues = situations_du_texte(texte)
@@ -80,6 +83,9 @@ def test_rien_a_lire(texte):
     ("je porte le voile et la salle de sport m'a dit de l'enlever sinon pas d'inscription", "discrimination"),
     ("mon chef fait des remarques sur les tarlouzes depuis qu'il sait que je suis avec un homme", "discrimination"),
     ("un type sur snap a une vidéo de moi et veut 300 euros sinon il l'envoie à ma famille", "cyberharcelement"),
+    ("j'ai versé un acompte pour une location à Mer, depuis plus de nouvelles et l'annonce a disparu", "escroquerie"),
+    ("ma tante en EHPAD revient en pleurs de chaque sortie avec son fils, une fois avec un hématome",
+     "maltraitance_personne_vulnerable"),
 ])
 def test_premiere_situation_lue(texte, premiere):
     assert situations_du_texte(texte)[0] == premiere
