@@ -201,6 +201,16 @@ URGENCES += [
     "il m'écrit t'es morte si tu parles, il est dans la pièce d'à côté",
     "ma fille m'envoie qu'elle rentrera pas vivante, il roule à fond",
     "il m'a poussée dans l'escalier, je n'arrive pas à me relever et j'ai très froid",
+    # jeu 11 (tournures propres)
+    "il a aspergé le canapé d'essence et il joue avec son briquet",
+    "mon neveu est là, il me tord le poignet pour avoir mon code de carte",
+    "le chauffeur a quitté la route pour un chemin dans les bois et il a verrouillé les portières",
+    "mon ex vient d'arracher ma fille de mes bras devant l'école, il part en voiture",
+    "j'entends le voisin qui lui maintient la tête dans la baignoire, elle se débat",
+    "il a trafiqué les freins de ma voiture et veut que je prenne l'autoroute",
+    "il conduit comme un fou et dit qu'il va nous encastrer dans un platane",
+    "il a dit qu'il me ferait ce qu'il a fait au chat",
+    "j'entends leur fille qui crie papa arrête et des coups contre la porte",
 ]
 
 URGENCES_ENFANT = [
@@ -288,6 +298,8 @@ SANS_URGENCE_S6 = [
     "je viens de retrouver ses menaces d'il y a cinq ans, ça vaut encore le coup de porter plainte ?",
     "mon fils a dit à la maîtresse que son père va le tuer parce qu'il a cassé la télé",
     "je vais le tuer mon frère, il a posté ma photo en pyjama sur insta",
+    "hier il a menacé de la tuer mais les gendarmes l'ont emmené en garde à vue, comment l'aider maintenant ?",
+    "je suis bénévole dans une association : que répondre à quelqu'un qui a reçu des menaces de mort ?",
 ]
 
 SANS_URGENCE = [*SANS_URGENCE_S6,

@@ -40,6 +40,12 @@ _FAIT_DIVERS = re.compile(
     r"(?=.*\b(?:quelle peine|quelles peines|combien (?:de temps )?(?:on )?risque|que risque|qu est ce qu on risque"
     r"|risque combien|il risque|condamne a)\b)"
 )
+# La scène est finie : l'auteur est arrêté, en garde à vue ou en prison.
+_RESOLU = re.compile(
+    r"\b(?:en garde a vue|l ont (?:emmene|embarque|arrete|interpelle)|a ete (?:arrete|interpelle|incarcere|place en"
+    r" detention)|est en prison|est incarcere|les gendarmes sont venus et|la police est venue et)\b"
+)
+_RELACHE = re.compile(r"\b(?:relache|relachee?|libere|liberee?|ressorti|est revenu|est de retour|est sorti|est la)\b")
 # Une hyperbole (« ma mère va me tuer quand elle verra mon bulletin », « mdr ») : pas une menace.
 _HYPERBOLE = re.compile(
     r"\b(?:mdr|lol|ptdr|xptdr|haha|hahaha|hihi|jpp)\b"
@@ -93,7 +99,9 @@ REGLES_AVANT_SUICIDE: list[Regle] = [
           r"|\b(?:saute|sauter|sautera|se jeter|se jette|se jettera)\b.{0,20}\bavec (?:lui|elle|eux|le petit|la petite"
           r"|notre (?:fils|fille|bebe)|mon (?:fils|bebe)|ma fille|les enfants|le bebe)\b"
           r"|\b(?:jambe|jambes|pied) (?:\w+ ){0,2}par dessus (?:la|le) (?:rambarde|balustrade|garde corps|parapet)\b"
-          r"|\bon (?:finit|finira|finisse) ensemble (?:dans|contre|sous)\b"),
+          r"|\bon (?:finit|finira|finisse) ensemble (?:dans|contre|sous)\b"
+          r"|\b(?:nous|me|m|les) (?:envoyer|planter|jeter|foncer|encastrer) (?:dans|contre) (?:un|le|une|la) "
+          r"(?:platane|arbre|mur|fosse|ravin|pont|camion|poteau)\b"),
 ]
 
 REGLES_SUICIDE: list[Regle] = [
@@ -183,7 +191,9 @@ REGLES_SUICIDE: list[Regle] = [
                     r"|\bme (?:scarifie|scarifier|mutile|mutiler)\b"
                     r"|\bprepar\w* (?:\w+ ){0,2}(?:cachets?|medocs?|medicaments|comprimes|pilules|corde)\b"
                     r"|\bmis de cote (?:les |des |mes |tous mes )?(?:cachets|medicaments|medocs|comprimes|pilules)\b"
-                    r"|\b(?:ne serai|serai) plus (?:un|une) (?:poids|fardeau|charge)\b",
+                    r"|\b(?:ne serai|serai) plus (?:un|une) (?:poids|fardeau|charge)\b"
+                    r"|^(?=.*\b(?:medicaments|cachets|medocs|comprimes|pilules|boites)\b).*\bje vais (?:les|tout) "
+                    r"(?:prendre|avaler)\b",
           ancien=False),
     regle("tout_arreter", r"\b(?:envie|envi|besoin) de (?:tout|tt) (?:arreter|arrete|stopper|lacher)\b",
           avec=r"\b(?:j ?en peu\w* plu\w*|en peu\w* plu\w*|(?:peux|peut|pe) (?:plus|plu)|cachets?|medocs?|ce soir"
@@ -270,7 +280,8 @@ REGLES_URGENCE: list[Regle] = [
                r" (?:une |des |un )?(?:arme|armes|fusil|pistolet|couteau)\b"),
     # Violences en cours, agresseur encore là.
     regle("violences_en_cours",
-          rf"\b(?:en train de|continue de) (?:{_PRONOM} ?)?(?:frapper|battre|taper|tabasser|etrangler|violer|cogner)\b"
+          rf"\b(?:en train de|continue de) (?:{_PRONOM} ?)?(?:frapper|battre|taper|tabasser|etrangler|violer|cogner"
+          r"|donner des coups|mettre des coups|porter des coups)\b"
           rf"|\b(?:vient|viennent|viens) de (?:{_PRONOM} ?)(?:frapper|battre|taper|tabasser|etrangler|violer|cogner"
           r"|blesser|poignarder|bruler|defoncer)\b"
           r"|\b(?:en train de|continue de) (?:casser|defoncer|enfoncer|forcer|tout casser|tout peter|tout detruire"
@@ -395,20 +406,39 @@ REGLES_URGENCE: list[Regle] = [
     # Un voisin entend des cris, des coups, puis le silence.
     regle("cris_puis_silence",
           r"\b(?:cris|cri|crier|crie|criait|crient|hurl\w*|appel\w* (?:au secours|a l aide)|coups|bruits?|pleurs"
-          r"|pleure|pleurait|pleurant|dispute|pousse|poussee?|giflee?|frappee?|chuchot\w*|menace\w*)\b.{0,160}"
+          r"|pleure|pleurait|pleurant|dispute|pousse|poussee?|giflee?|frappee?|chuchot\w*|menace\w*|tousse|se debat\w*"
+          r"|suffoque\w*|etouffe\w*)\b.{0,160}"
           r"\b(?:ne repond plus|ne decroche plus|ne decroche pas|la ligne a coupe|ca a coupe|a raccroche|plus rien"
           r"|silence"
           r"|plus un bruit|plus aucun bruit|plus de bruit"
           r"|plus de cris|calme plat|ca s est arrete|on entend plus|j entends plus|n entends plus)\b"),
     regle("j_entends",
           r"\b(?:j (?:entends|entend|entent|viens d entendre)|jentends|jentend)\b(?: \w+){0,5} "
-          r"(?:crier|hurler|hurlements?|cris"
+          r"(?:crier|hurler|hurlements?|cris|hurle|crie|supplie|papa arrete|arrete papa|pleure"
           r"|appeler (?:a l aide|au secours)|des coups|coups|frapper|taper|se faire (?:frapper|taper|battre)"
           r"|se battre|supplier)\b"
           r"|\b(?:ca|on) (?:crie|hurle|se bat|tape|cogne)\b.{0,40}\b(?:voisin\w*|a cote|au dessus|en dessous)\b",
           habitude=True),
     regle("t_es_morte", r"\b(?:t es|tu es|vous etes|t etais) (?:morte?s?|finie?s?|cuite?s?)\b",
           avec=r"\b(?:si|sinon|quand|le jour ou)\b"),
+    regle("feu_menace", r"\b(?:alcool a bruler|essence|gasoil|white spirit|bidon|jerrican)\b",
+          avec=r"\b(?:briquet|allumettes?|allume|mettre le feu|flamme)\b"),
+    regle("tord_le_bras",
+          r"\b(?:me|m|lui|la|le) (?:tord|tordent|ecrase|ecrasent|retourne|retournent)\w* (?:le|les|mon|son)"
+          r" (?:bras|poignet|doigts|main)\b"),
+    regle("portes_verrouillees", r"^(?=.*\b(?:voiture|bois|route|chemin|vehicule|camion|camionnette)\b).*"
+                                 r"\b(?:verrouille|bloque|ferme)\w* (?:\w+ ){0,2}(?:les portes|les portieres)\b"),
+    regle("enfant_arrache", r"\barrach\w* (?:\w+ ){0,2}(?:notre|mon|ma|mes|nos|le|la|les) "
+                            r"(?:fils|fille|bebe|enfants?|petit|petite|petits)\b"),
+    regle("noyade", r"\b(?:lui|la|me|m|le) (?:maintient|met|plonge|tient|enfonce|garde)\w* (?:\w+ ){0,2}(?:la tete )?"
+                    r"(?:sous l eau|dans (?:l eau|la baignoire|le bain))\b|\bboire la tasse jusqu\b"
+                    r"|\bse debat\w* dans l eau\b"),
+    regle("sabotage", r"\b(?:frein|freins|durite|pedale de frein)\b.{0,80}\b(?:coupe\w*|s enfonce|ne (?:marche|repond)"
+                      r" plus|sabote\w*|trafique\w*)\b|\b(?:coupe|sabote|trafique)\w* (?:\w+ ){0,2}(?:les freins"
+                      r"|la durite|le frein)\b"),
+    regle("ce_qu_il_a_fait_au_chien",
+          r"\b(?:ferait|fera|va faire|vas faire|fais|ferai) (?:\w+ ){0,2}ce qu (?:il|elle) "
+          r"a fait (?:a|au|a la) (?:chien|chienne|chat|chatte|lapin|cheval)\b"),
     regle("chien_lache", r"\b(?:lache|lance|excite)\w* (?:son|ses|le|les|leur) chiens? sur\b"
                          r"|\bchiens? (?:\w+ ){0,3}(?:mord|mordent|attaque|attaquent|devore)\w* (?:\w+ ){0,3}"
                          r"(?:encore|la|maintenant|toujours)\b"),
@@ -530,7 +560,7 @@ REGLES_URGENCE: list[Regle] = [
           r"|\bbriquet (?:dans la main|a la main|allume)\b"
           r"|\bmenace\w* de (?:mettre le feu|tout bruler|bruler la maison|nous bruler)\b"
           r"|\b(?:va|vont|allait|veut|voulait) (?:tout )?(?:bruler|cramer|faire sauter)\b"
-          r"|\bsaigne\w* (?:de la tete|du crane|de la bouche|de l oreille)\b"
+          r"|\bsaigne\w* (?:de la tete|du crane|de la bouche|de l oreille|au front|du front|a la tete)\b"
           r"|\b(?:je ne peux|j arrive|je peux) (?:plus|pas) (?:bouger|marcher|respirer|me lever)\b"
           r"(?! (?:mon|ma|mes|le|la|les|un|une|ce|cette|de|d)\b)"
           r"|\b(?:n arrive|arrive|ne peux|peux) (?:pas|plus) a (?:me relever|me lever|marcher|bouger|respirer)\b"
@@ -590,6 +620,8 @@ def detecter_danger(texte: str) -> str | None:
     if (_FICTION.search(normalise) or _FAIT_DIVERS.search(normalise) or _HYPERBOLE.search(normalise)) \
             and not _CHEZ_MOI_MAINTENANT.search(normalise):
         return None  # une chanson, un film, un roman, un fait divers, une hyperbole
+    if _RESOLU.search(normalise) and not _RELACHE.search(normalise):
+        return None  # « les gendarmes l'ont emmené en garde à vue, elle va bien aujourd'hui »
     if detecter_profil(texte) == "professionnel" and not _MAINTENANT.search(normalise):
         return None  # un professionnel décrit une situation : l'orientation et la procédure, pas l'alerte
     if premiere(REGLES_AVANT_SUICIDE, normalise):

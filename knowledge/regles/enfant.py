@@ -29,6 +29,7 @@ _CIBLE = (
 )
 AGE_MINEUR = re.compile(
     r"\b(?:j ?ai|g|il a|elle a) (?:[5-9]|1[0-7]) ans\b|\bje suis (?:mineur|mineure|au college|en [3-6]e)\b"
+    r"|\b(?:ma|mon) (?:prof principale?|professeure? principale?|maitresse|cpe)\b"
 )
 REGLES_ENFANT: list[Regle] = [
     # Un parent frappe l'autre parent, un frère, une sœur, sous les yeux de l'enfant.

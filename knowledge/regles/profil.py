@@ -18,7 +18,7 @@ _METIERS = (
     r"|travailleuse sociale|educ spe|educ de prevention|educ|mdcs|ccas|sage femme|je suis a l accueil|cadre de sante"
     r"|urgentiste|coordinat(?:eur|rice)\w*|referente?|chargee? de mission|puericultrice|aide a domicile"
     r"|directrice|directeur|responsable (?:d un|du|de la|de l) (?:service|equipe|structure|etablissement|ehpad|ccas)"
-    r"|cheffe? de service)"
+    r"|cheffe? de service|benevole|volontaire|format(?:eur|rice))"
 )
 _PROFESSIONNEL = re.compile(
     r"\b(je suis|en tant que|je travaille) (un |une )?(professionnel|professionnelle|infirmier|infirmiere|medecin|"
@@ -31,7 +31,7 @@ _PROFESSIONNEL = re.compile(
     r"|que (?:j|nous) (?:accompagne|accompagnons"
     r"|suis|suivons|accueille|accueillons)|une personne accompagnee|nos usagers|une beneficiaire|un beneficiaire)\b"
     # Le métier dit en tête du message : « Infirmière scolaire dans un collège : … », « Maire d'une commune… »
-    rf"|^(?:bonjour |bonsoir |madame |monsieur )?(?:\w+ ){{0,2}}{_METIERS}\b"
+    rf"|^(?:bonjour |bonsoir |madame |monsieur )?(?!ma |mon |mes |sa |son |ses )(?:\w+ ){{0,2}}{_METIERS}\b"
 )
 _PROCHE = re.compile(
     r"\b(ma|mon|une|notre|son|sa) (voisine?|amie?|copine|copain|soeur|frere|cousine?|collegue|fille|fils|mere|pere|"
