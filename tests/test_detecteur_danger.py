@@ -575,3 +575,12 @@ def test_faisceau_sans_alternative_coupee_par_le_yaml():
     bloc = texte[texte.index("\nfamilles:") + 1:texte.index("\nneutres:")]
     for ligne in bloc.splitlines()[1:]:
         assert not ligne.strip() or re.match(r"^  (?:\w+:|#)|^    (?:- |#)", ligne), ligne[:80]
+
+
+def test_danger_dit_en_deux_messages_avec_une_arrivee():
+    from knowledge.regles.danger import danger_dans_la_suite
+
+    avant = ["mon ex a une interdiction de m'approcher depuis le jugement"]
+    assert danger_dans_la_suite(avant, "je le vois, il arrive dans la rue")
+    assert not danger_dans_la_suite(avant, "il arrive lundi pour l'audience")
+    assert not danger_dans_la_suite([], "je le vois, il arrive dans la rue")

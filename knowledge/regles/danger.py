@@ -642,8 +642,9 @@ def danger_dans_la_suite(precedents: list[str], texte: str) -> bool:
     sont une urgence (à lire par les actions, qui ont la conversation)."""
     if not precedents or detecter_danger(texte) is not None:
         return False
-    if not _MAINTENANT.search(deplier_sms(normaliser((texte or "")[:LONGUEUR_LUE]))):
-        return False
+    normalise = deplier_sms(normaliser((texte or "")[:LONGUEUR_LUE]))
+    if not (_MAINTENANT.search(normalise) or _ARRIVEE.search(normalise)):
+        return False  # le second message dit le présent (« en ce moment ») ou l'arrivée (« il arrive »)
     avant = " ".join(precedents)
     return detecter_danger(avant) is None and detecter_danger(f"{avant} {texte}") == "urgence"
 
