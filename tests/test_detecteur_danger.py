@@ -211,6 +211,8 @@ URGENCES += [
     "il conduit comme un fou et dit qu'il va nous encastrer dans un platane",
     "il a dit qu'il me ferait ce qu'il a fait au chat",
     "j'entends leur fille qui crie papa arrête et des coups contre la porte",
+    "je suis enceinte, il m'a frappée au ventre il y a dix minutes et je perds du sang",
+    "il m'a dit que je ne verrais pas le lendemain, j'entends sa voiture",
 ]
 
 URGENCES_ENFANT = [
@@ -300,6 +302,8 @@ SANS_URGENCE_S6 = [
     "je vais le tuer mon frère, il a posté ma photo en pyjama sur insta",
     "hier il a menacé de la tuer mais les gendarmes l'ont emmené en garde à vue, comment l'aider maintenant ?",
     "je suis bénévole dans une association : que répondre à quelqu'un qui a reçu des menaces de mort ?",
+    "enceinte de six mois, il m'a bousculée la semaine dernière, est-ce que je peux porter plainte ?",
+    "les photos ont circulé au lycée, je veux mourir de honte",
 ]
 
 SANS_URGENCE = [*SANS_URGENCE_S6,

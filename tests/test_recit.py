@@ -86,6 +86,12 @@ def test_rien_a_lire(texte):
     ("j'ai versé un acompte pour une location à Mer, depuis plus de nouvelles et l'annonce a disparu", "escroquerie"),
     ("ma tante en EHPAD revient en pleurs de chaque sortie avec son fils, une fois avec un hématome",
      "maltraitance_personne_vulnerable"),
+    ("je l'ai giflée pendant une dispute, elle est partie, je veux de l'aide pour ne plus recommencer",
+     "auteur_violences"),
+    ("le bébé de ma voisine a des bleus sur les jambes et la mère change d'explication à chaque fois",
+     "enfant_en_danger"),
+    ("au collège, des filles enferment mon fils dans les vestiaires et le traitent de noms", "harcelement_scolaire"),
+    ("je me sui fai agrese sexuelmen en soire", "violences_sexuelles"),
 ])
 def test_premiere_situation_lue(texte, premiere):
     assert situations_du_texte(texte)[0] == premiere
