@@ -235,6 +235,9 @@ class ActionAutresOptions(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         situation = tracker.get_slot("situation")
         texte = tracker.latest_message.get("text") or ""
+        ecarte = await avant_tout(dispatcher, tracker)
+        if ecarte is not None:
+            return ecarte
         if not situation and len(texte.split()) > MOTS_D_UN_BOUTON:
             # « que peut-il proposer aux parents ? » rangé « autres possibilités » : une question, pas un bouton
             return await ActionRepondreQuestion().run(dispatcher, tracker, domain)
@@ -270,6 +273,9 @@ class ActionMemoriserLieu(Action):
         intention = (tracker.latest_message.get("intent") or {}).get("name")
         situation = tracker.get_slot("situation")
         texte = tracker.latest_message.get("text") or ""
+        ecarte = await avant_tout(dispatcher, tracker)  # « il est là » pris pour une commune : le danger d'abord
+        if ecarte is not None:
+            return ecarte
         if intention in ("refuser_lieu", "nier") or est_refus(texte):
             if situation:
                 dispatcher.utter_message(response="utter_lieu_refuse")
@@ -742,6 +748,9 @@ class ActionEchange(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         texte = tracker.latest_message.get("text") or ""
+        ecarte = await avant_tout(dispatcher, tracker)
+        if ecarte is not None:
+            return ecarte
         if len(texte.split()) > MOTS_D_UN_ECHANGE and await self._a_du_fond(tracker, texte):
             return await ActionRepondreQuestion().run(dispatcher, tracker, domain)
         intention = (tracker.latest_message.get("intent") or {}).get("name") or ""

@@ -538,3 +538,11 @@ def test_un_recit_n_est_pas_une_structure_a_peu_pres_nommee():
              "Facebook, déjà 9 000 euros")
     _, evenements = lancer(ActionFicheStructure(), pister(texte, "demander_contact_structure"))
     assert _slot(evenements, "situation") in ("escroquerie", "maltraitance_personne_vulnerable")
+
+
+@pytest.mark.parametrize("action", [ActionMemoriserLieu(), ActionAutresOptions()])
+def test_le_danger_qui_se_rapproche_passe_avant_toute_action(action):
+    """« il est là, il monte » rangé en commune ou en « autres possibilités », au milieu de violences : l'urgence."""
+    tracker = pister("il est là il monte l'escalier", "informer_lieu", slots={"situation": "violences_conjugales"})
+    messages, _ = lancer(action, tracker)
+    assert messages[0].get("response") == "utter_urgence"
