@@ -54,6 +54,11 @@ CONFIANCE_QUESTION_PROBABLE = 0.25
 CONFIANCE_HORS_SUJET = 0.7
 #: « il arrive », « il est rentré », « j'entends sa voiture » : un message bref, dans une conversation de violences.
 MOTS_D_UNE_ALERTE = 12
+#: « trop tard il est rentré plus tôt, il a vu les valises et il serre les poings » : l'arrivée dite en une
+#: phrase, pas un récit (« hier il est rentré… » est raconté, pas en cours).
+MOTS_D_UNE_ARRIVEE = 20
+_RACONTE = re.compile(r"\b(?:hier|avant hier|l autre jour|la semaine derniere|le mois dernier|il y a|l an dernier"
+                      r"|la derniere fois|quand)\b")
 #: Au-delà de ces mots, un message rangé « lieu » où aucun lieu n'est trouvé est lu comme un récit.
 LONGUEUR_D_UN_LIEU = 8
 #: Un professionnel pose des questions de procédure : sa question est reconnue un peu plus bas.
@@ -393,7 +398,8 @@ def danger_qui_se_rapproche(tracker: Tracker) -> bool:
     precedents = [e.get("text") or "" for e in tracker.events if e.get("event") == "user"][-1 - MESSAGES_RELUS:-1]
     if danger_dans_la_suite(precedents, texte):
         return True
-    if not situation or len(texte.split()) > MOTS_D_UNE_ALERTE or not arrivee_de_l_agresseur(texte):
+    if (not situation or len(texte.split()) > MOTS_D_UNE_ARRIVEE or _RACONTE.search(normaliser(texte))
+            or not arrivee_de_l_agresseur(texte)):
         return False  # un long récit est lu par le détecteur ; ici, les messages brefs (« il arrive »)
     try:
         return annuaire().situation(situation).violence
@@ -736,12 +742,14 @@ class ActionIncomprehension(Action):
 
 
 class ActionEchange(Action):
-    """Les échanges brefs (« vous êtes un robot ? ») reçoivent leur réponse du domaine ; un message long que le
+    """Les échanges brefs (« bonjour », « merci », « oui », « vous êtes un robot ? ») reçoivent leur réponse du
+    domaine, après le danger qui se rapproche (« oui il est là ») ; un message long que le
     classifieur y a rangé à tort (« combien de temps peut-on agir pour une agression sur un mineur ? ») reçoit
     ce qu'il demande : la question fréquente, la fiche du dispositif nommé ou l'orientation du récit."""
 
     REPONSES: ClassVar[dict[str, str]] = {"bot_challenge": "utter_bot", "saluer": "utter_accueil",
-                                          "remercier": "utter_de_rien", "au_revoir": "utter_au_revoir"}
+                                          "remercier": "utter_de_rien", "au_revoir": "utter_au_revoir",
+                                          "affirmer": "utter_que_faire", "nier": "utter_fin"}
 
     def name(self) -> str:
         return "action_echange"

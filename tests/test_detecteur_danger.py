@@ -213,6 +213,15 @@ URGENCES += [
     "j'entends leur fille qui crie papa arrête et des coups contre la porte",
     "je suis enceinte, il m'a frappée au ventre il y a dix minutes et je perds du sang",
     "il m'a dit que je ne verrais pas le lendemain, j'entends sa voiture",
+    # jeu 13 (tournures propres) : messages brefs d'un danger qui arrive
+    "chut il rentre. je peux pas parler, il a bu",
+    "il a coupé le courant, il tourne dans la maison, je suis sous le lit",
+    "il a ma fille dans sa voiture et il démarre, vite",
+    "j'ai écrit que je ne pouvais pas appeler. Mon mari me frappe maintenant.",
+    "un homme vient d'entrer à l'accueil avec une barre de fer",
+    "mon oncle le frappe en ce moment, j'entends tout au téléphone",
+    "il essaie d'entrer, il fait le tour en tentant d'ouvrir les volets",
+    "elle vient de le pousser par terre et il ne se relève pas",
 ]
 
 URGENCES_ENFANT = [
@@ -304,6 +313,9 @@ SANS_URGENCE_S6 = [
     "je suis bénévole dans une association : que répondre à quelqu'un qui a reçu des menaces de mort ?",
     "enceinte de six mois, il m'a bousculée la semaine dernière, est-ce que je peux porter plainte ?",
     "les photos ont circulé au lycée, je veux mourir de honte",
+    "il me bouscule depuis sa maladie et il m'a giflée la semaine dernière, je suis épuisée",
+    "quand il n'a pas sa dose il casse tout, que faire ?",
+    "je suis sorti pour pas craquer, elle me pousse à bout, je veux parler à quelqu'un",
 ]
 
 SANS_URGENCE = [*SANS_URGENCE_S6,

@@ -64,7 +64,7 @@ _CHEZ_MOI_MAINTENANT = re.compile(r"\b(?:maintenant|en ce moment|la maintenant|c
 # Ce qui dit qu'une situation décrite par un professionnel se joue maintenant (sinon : pas d'alerte).
 _MAINTENANT = re.compile(
     rf"\b(?:{PRESENT_IMMEDIAT}"
-    r"|(?:vient|viennent) de(?! (?:me|nous) (?:dire|raconter|confier|parler|reveler|expliquer|montrer))"
+    r"|(?:vient|viennent) (?:de|d)(?! (?:me|nous) (?:dire|raconter|confier|parler|reveler|expliquer|montrer))"
     r"|dans mon bureau|(?:il|elle) (?:m |l |nous )?attend\b|devant (?:l ecole"
     r"|le college|l hopital|la mairie|le cabinet|mon bureau)|(?:il|elle) (?:est|arrive) (?:la|ici|devant)"
     r"|tout de suite|urgence|ne (?:repond|decroche|ouvre) (?:pas|plus)|par la fenetre"
@@ -75,6 +75,7 @@ _PRONOM = r"(?:me|m|la|l|le|nous|les|te|t|lui|ma|mon|mes)"
 _AUTEUR = (
     r"(?:il|elle|ils|mon ex|son ex|l ex|mon ex (?:mari|compagnon|conjoint|copain|femme)|mon mari|mon conjoint"
     r"|mon compagnon|mon copain|mon mec|ma femme|ma compagne|mon agresseur|l agresseur|le pere de (?:mes|des) enfants"
+    r"|mon oncle|mon fils|mon frere|mon neveu|son fils|son petit fils|mon petit fils|mon voisin"
     r"|mon pere|mon beau pere|ce type|cet homme|ce mec|un homme|quelqu un)"
 )
 _LIEU_A_MOI = (
@@ -273,6 +274,7 @@ REGLES_URGENCE: list[Regle] = [
           avec=r"\b(?:devant moi|maintenant|en ce moment|en train de|peter les plombs|vais craquer)\b"),
     # Armes : citées, montrées, posées sur la table.
     regle("arme", r"\b(?:couteaux?|fusil|pistolet|revolver|carabine|arme a feu|une arme|son arme|hache|flingue|machette"
+                  r"|barre de fer|barre a mine"
                   r"|poignard|sabre|batte de baseball|arbalete)\b|\bmenace(?:e|s)? (?:avec|d) (?:un|une) "
                   r"(?:couteau|arme|fusil|pistolet|hache|marteau)\b"
                   r"|\b(?:pose|posee|sorti|sortie|montre|brandi\w*|exhibe|nettoie|nettoyait|charge|agite|pointe) "
@@ -287,6 +289,7 @@ REGLES_URGENCE: list[Regle] = [
           rf"\b(?:en train de|continue de) (?:{_PRONOM} ?)?(?:frapper|battre|taper|tabasser|etrangler|violer|cogner"
           r"|donner des coups|mettre des coups|porter des coups)\b"
           rf"|\b(?:vient|viennent|viens) de (?:{_PRONOM} ?)(?:frapper|battre|taper|tabasser|etrangler|violer|cogner"
+          r"|pousser|bousculer|jeter par terre|faire tomber"
           r"|blesser|poignarder|bruler|defoncer)\b"
           r"|\b(?:en train de|continue de) (?:casser|defoncer|enfoncer|forcer|tout casser|tout peter|tout detruire"
           r"|tout saccager) ?(?:la|ma|notre|les)? ?(?:porte|portes|fenetre|maison|appart\w*)?\b"
@@ -302,6 +305,20 @@ REGLES_URGENCE: list[Regle] = [
           r"|\baidez moi (?:\w+ ){0,2}(?:il|elle) (?:me|m) (?:frappe|tape|bat|cogne|etrangle|viole)\b"
           r"|\b(?:il|elle|ils|on) (?:va|vont|vas|veut) (?:encore |revenir |rentrer et |venir )?(?:me|m|nous) ?"
           r"(?:frapper|taper|battre|tabasser|cogner|defoncer|massacrer)\b(?! sur les nerfs)"),
+    regle("me_bouscule", r"^(?=.*\b(?:ce soir|maintenant|la maintenant|en ce moment|ivre|a bu|bourre)\b).*"
+                         r"\b(?:il|elle) (?:me|m) (?:bouscule|pousse|secoue|tire les cheveux|tord le bras)\b"
+                         r"(?! a bout)",
+          habitude=True),
+    regle("casse_tout", r"\b(?:il|elle|ils) (?:casse|cassent|defonce|detruit|saccage|fracasse) tout\b",
+          avec=r"\b(?:pas le temps|vite|la maintenant|maintenant|en ce moment|peur|juste a cote)\b", habitude=True),
+    regle("gare_en_face", r"\b(?:il|elle|sa voiture) (?:est )?garee? (?:juste )?(?:en face|devant|en bas)\b",
+          avec=r"\b(?:vient d ecrire|m ecrit|message|regarde par la fenetre|interdiction|ordonnance|peur|menace\w*)\b"),
+    regle("enfant_emmene",
+          r"\b(?:il|elle) (?:a|tient) (?:ma|mon|mes|notre|nos) (?:fille|fils|enfants?|bebe|petit|petite)"
+          r" (?:\w+ ){0,3}(?:voiture|camion|bras)\b|\bparti\w* avec (?:le|la|les|mon|ma|mes|notre|nos) "
+          r"(?:petit|petite|petits|enfants?|fils|fille|bebe)\b(?=.*\b(?:bu|ivre|bourre|saoul|alcool"
+                           r"|menac\w*)\b)",
+          avec=r"\b(?:roule|part|demarre|vite|refuse|menac\w*|bu|ivre|bourre|file|fonce|vient de)\b"),
     regle("il_est_la_il_m_a_frappee",
           r"\b(?:il|elle) (?:est|e) (?:la|ici|a cote)\b.{0,30}\b(?:m a|ma|il m a) "
           r"(?:tape|frappe|cogne|battue?|etranglee?|giflee?)\b"),
@@ -321,6 +338,7 @@ REGLES_URGENCE: list[Regle] = [
     regle("menace_rapportee",
           r"\b(?:disant|dit|ecrit|envoye|sms|message)\w* (?:\w+ ){0,3}j arrive\b(?! (?:pas|plus|a))"
           r"|\bdiscussion definitive\b"
+          r"|\bregarde par la fenetre\b(?=.*\b(?:garee?|en face|devant|en bas)\b)"
           r"|\b(?:il|elle) (?:a jure|a dit|dit|jure) qu (?:il|elle) (?:nous|me|m) (?:retrouverait|retrouvera|trouvera"
           r"|trouverait)\b"
           r"|\bphoto (?:\w+ ){0,2}(?:ma|la|notre|mon) (?:porte|maison|rue|fenetre|voiture|immeuble|boite aux lettres)\b"
@@ -386,6 +404,8 @@ REGLES_URGENCE: list[Regle] = [
           r"|\b(?:escalade|a escalade|saute|a saute|enjambe|a enjambe) (?:par dessus )?(?:le|la|mon|ma|notre) "
           r"(?:portail|grillage|cloture|mur|balcon|haie)\b"
           r"|\b(?:entre|rentre|introduit|penetre) (?:\w+ ){0,2}(?:de force|par effraction|par la fenetre)\b"
+          r"|\ben (?:essayant|tentant) d (?:ouvrir|forcer|entrer|rentrer|defoncer) (?:\w+ ){0,2}(?:porte|portes|volets?"
+          r"|fenetres?|portail|baie)\b"
           r"|\bsonne (?:sans arret|en boucle|en continu|non stop|comme un fou)(?: \w+){0,3} (?:a|sur) (?:la|ma|notre) "
           r"(?:porte|sonnette)\b"
           r"|\b(?:sonnette|interphone) (?:\w+ ){0,3}(?:sans arret|en boucle|en continu|non stop)\b"),
@@ -521,7 +541,8 @@ REGLES_URGENCE: list[Regle] = [
           r"|refuse de (?:me )?rendre|veut pas (?:me )?rendre|ne me rend pas|ne m a pas rendu|est parti avec"
           r"|est partie avec|s est enfuie? avec|a disparu avec) (?:mon|ma|mes|les|notre|nos|le|la) " + _ENFANTS + r"\b",
           avec=r"\b(?:menac\w*|(?:re)?verr\w* (?:plus|jamais)|plus jamais|tuer|tue|faire du mal|fera du mal"
-          r"|l etranger|au pays|disparaitre|sinon|si je (?:porte plainte|appelle|previens)|se tuer|se suicider)\b"),
+          r"|l etranger|au pays|disparaitre|sinon|si je (?:porte plainte|appelle|previens)|se tuer|se suicider"
+          r"|part avec (?:elle|lui|eux)|refuse de (?:la|le|les) lacher|l emmene|les emmene)\b"),
     regle("enfant_non_rendu",
           r"\b(?:pas|jamais) (?:ramene|rendu|raccompagne|ramenee|rendue|ramenes|rendus|ramenees)\b"
           r"|\bdevait (?:ramener|rendre|deposer|raccompagner) (?:\w+ ){0,3}(?:a|vers) \d",
@@ -560,6 +581,7 @@ REGLES_URGENCE: list[Regle] = [
           r"|\b(?:overdose|inconsciente?|ne respire plus|perdu connaissance|ne se reveille pas"
           r"|bouge plus|ne bouge plus)\b"
           r"|\b(?:a mis|met|mettre) le feu\b"
+          r"|\bne se releve (?:pas|plus)\b"
           r"|\b(?:ouvert|ouvre|laisse ouvert) (?:\w+ ){0,2}(?:le )?gaz\b|\bodeur de gaz\b|\bgaz (?:\w+ ){0,2}ouvert\b"
           r"|\bbriquet (?:dans la main|a la main|allume)\b"
           r"|\bmenace\w* de (?:mettre le feu|tout bruler|bruler la maison|nous bruler)\b"

@@ -26,12 +26,14 @@ FICHIER = Path(__file__).resolve().parent.parent / "data" / "faisceau_danger.yam
 
 @dataclass(frozen=True)
 class Faisceau:
-    """Familles d'indices compilées, expressions neutres, familles exigées et seuil."""
+    """Familles d'indices compilées, expressions neutres, familles exigées (l'une d'elles), familles actives
+    (l'une d'elles : ce qui arrive) et seuil."""
 
     familles: dict[str, tuple[re.Pattern[str], ...]]
     neutres: re.Pattern[str] | None
     exigees: frozenset[str]
     seuil: int
+    actives: frozenset[str] = frozenset()
 
 
 def _compiler(motif: str, auteur: str) -> re.Pattern[str]:
@@ -49,7 +51,8 @@ def faisceau() -> Faisceau | None:
                     for nom, motifs in (donnees.get("familles") or {}).items()}
         neutres = [_compiler(m, auteur).pattern for m in donnees.get("neutres") or []]
         return Faisceau(familles, re.compile("|".join(neutres)) if neutres else None,
-                        frozenset(donnees.get("exigees") or ()), int(donnees.get("seuil") or 3))
+                        frozenset(donnees.get("exigees") or ()), int(donnees.get("seuil") or 3),
+                        frozenset(donnees.get("actives") or ()))
     except (OSError, yaml.YAMLError, re.error, TypeError, ValueError, AttributeError) as erreur:
         journal.warning("Faisceau d'indices illisible, ignoré : %s", erreur)
         return None
@@ -66,9 +69,10 @@ def familles_presentes(normalise: str) -> set[str]:
 
 
 def faisceau_de_danger(normalise: str) -> bool:
-    """Assez d'indices réunis, dont une famille exigée, hors récit ancien et habitude racontée."""
+    """Assez d'indices réunis, dont une famille exigée et une active, hors récit ancien et habitude racontée."""
     donnees = faisceau()
     if donnees is None or recit_ancien(normalise) or a_une_habitude(normalise):
         return False
     trouvees = familles_presentes(normalise)
-    return len(trouvees) >= donnees.seuil and bool(trouvees & donnees.exigees)
+    actives = not donnees.actives or bool(trouvees & donnees.actives)
+    return len(trouvees) >= donnees.seuil and bool(trouvees & donnees.exigees) and actives

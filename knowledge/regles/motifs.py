@@ -12,6 +12,8 @@ _DEBUTS = frozenset({
     "je", "j", "jsuis", "il", "elle", "on", "ils", "elles", "nous", "vous", "tu", "que", "qu", "mais", "et", "si",
     "car", "quand", "alors", "puis", "ou", "donc", "parce",
 })
+# Un groupe nominal sujet ouvre une nouvelle proposition (la ponctuation est perdue à la normalisation).
+_SUJETS_NOMINAUX = frozenset({"mon", "ma", "mes", "son", "sa", "ses", "notre", "nos", "leur", "leurs"})
 # Un récit ancien (« il y a dix ans », « quand j'étais petite »)…
 _NOMBRE = r"(?:\d+|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|quinze|vingt|quelques|plusieurs|des|bien des)"
 _ANCIEN = re.compile(
@@ -56,7 +58,8 @@ _HABITUDE = re.compile(
     r"|tous les (?:samedis|dimanches|vendredis) soirs|toutes les (?:nuits|semaines)"
     r"|chaque (?:jour|soir|nuit|fois|semaine)"
     r"|depuis des (?:mois|annees|semaines)|m a deja|a deja"
-    r"|quand (?:il|elle|ils|elles|on) (?:recoi\w*|a bu|boi\w*|s enerve\w*|pleure\w*|rentre\w* tard|sort\w*)"
+    r"|quand (?:il|elle|ils|elles|on) (?:recoi\w*|a bu|boi\w*|s enerve\w*|pleure\w*|rentre\w* (?:tard|saoul|soul|ivre"
+    r"|bourre)|sort\w*|a pas sa dose|n a pas sa dose|est en manque)"
     r"|quand je (?:lui |leur )?(?:reponds|desobeis|dis non|refuse|fais une betise|fais des betises|rentre tard"
     r"|pleure))\b"
 )
@@ -83,8 +86,8 @@ def regle(nom: str, motif: str, avec: str | None = None, sauf: str | None = None
 
 def niee(texte: str, trouve: re.Match[str]) -> bool:
     """Une négation précède le motif dans la même proposition."""
-    if trouve.group(0).split(" ", 1)[0] in _DEBUTS:
-        return False
+    if trouve.group(0).split(" ", 1)[0] in _DEBUTS | _SUJETS_NOMINAUX:
+        return False  # « … je ne peux pas appeler. Mon compagnon me frappe » : une autre proposition
     for mot in reversed(texte[: trouve.start()].split()[-3:]):
         if mot in _NEGATIONS:
             return True
