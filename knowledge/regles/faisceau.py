@@ -37,8 +37,8 @@ class Faisceau:
 
 
 def _compiler(motif: str, auteur: str) -> re.Pattern[str]:
-    # Les retours à la ligne du YAML plié (« >- ») et des listes coupent les alternatives : on les retire.
-    return re.compile(re.sub(r"\s*\n\s*", "", motif.replace("{auteur}", auteur)))
+    # Chaque expression tient sur une ligne du fichier (un YAML replié mettrait des espaces dans les alternatives).
+    return re.compile(motif.replace("{auteur}", auteur))
 
 
 @cache
@@ -46,7 +46,7 @@ def faisceau() -> Faisceau | None:
     """Le faisceau des données, lu une fois ; None s'il est illisible."""
     try:
         donnees = yaml.safe_load(FICHIER.read_text("utf-8")) or {}
-        auteur = re.sub(r"\s*\n\s*", "", str(donnees.get("auteur") or "(?:il|elle)"))
+        auteur = str(donnees.get("auteur") or "(?:il|elle)")
         familles = {nom: tuple(_compiler(m, auteur) for m in motifs)
                     for nom, motifs in (donnees.get("familles") or {}).items()}
         neutres = [_compiler(m, auteur).pattern for m in donnees.get("neutres") or []]
