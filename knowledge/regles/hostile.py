@@ -60,9 +60,12 @@ _ADRESSE_D_UNE_PERSONNE = re.compile(
 )
 
 
+_PERSONNE_NOMMEE = re.compile(rf"\b{_PERSONNE}\b")
+
+
 def demande_l_adresse_d_une_personne(normalise: str) -> bool:
     """La demande nomme une personne (« où est ma femme »), pas seulement un lieu d'accueil (texte normalisé)."""
-    return bool(re.search(rf"\b{_PERSONNE}\b", normalise))
+    return bool(_PERSONNE_NOMMEE.search(normalise))
 
 
 def demande_une_adresse(texte: str) -> bool:
