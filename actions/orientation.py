@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+from abc import ABCMeta, abstractmethod
 from collections.abc import Callable
 from functools import partial
 from typing import Any, ClassVar, TypeVar
@@ -20,7 +21,7 @@ from knowledge.annuaire import Annuaire, SituationInconnue, annuaire
 from knowledge.formulations import dire
 from knowledge.lieu import Lieu
 from knowledge.presentation import Message, fiche, maintenant, messages_orientation
-from knowledge.questions import Question, question_de_cle, questions
+from knowledge.questions import SITUATION_DU_THEME, Question, question_de_cle, questions
 from knowledge.recit import peut_s_ajouter, situations_du_texte, situations_retenues
 from knowledge.regles import (
     arrivee_de_l_agresseur,
@@ -31,19 +32,13 @@ from knowledge.regles import (
     est_question,
     est_refus,
     exprime_peur,
+    se_presente,
 )
 from knowledge.reponse import composer, ligne_danger, reponse_question
 from knowledge.selection_questions import themes_nommes
 from knowledge.texte import normaliser
 
 journal = logging.getLogger(__name__)
-#: Une phrase où la personne se présente (« Je suis intervenante sociale (ISCG). »).
-_PRESENTATION = re.compile(
-    r"^(?:bonjour |bonsoir )?(?:je suis|en tant que|je travaille|je coordonne|je dirige|je pilote|je preside|j anime"
-    r"|je m occupe|(?:coordinat\w*|assistante? sociale?|infirmi\w*|educat\w*|cadre|maire|adjointe? au maire"
-    r"|secretaire|directe?\w*|medecin|pediatre|puericult\w*|cpe|professeure?|enseignante?|intervenante? sociale?"
-    r"|policier|gendarme|referente?|chargee? de mission|psychologue|sage femme|urgentiste|aide a domicile)\b"
-    r"(?!.*\?))\b")
 T = TypeVar("T")
 _indisponible_signale = False
 #: Similarité (knowledge.selection_questions) à partir de laquelle la question choisie est tenue pour sûre.
@@ -55,10 +50,8 @@ CONFIANCE_HORS_SUJET = 0.7
 #: « il arrive », « il est rentré », « j'entends sa voiture » : un message bref, dans une conversation de violences.
 MOTS_D_UNE_ALERTE = 12
 #: « trop tard il est rentré plus tôt, il a vu les valises et il serre les poings » : l'arrivée dite en une
-#: phrase, pas un récit (« hier il est rentré… » est raconté, pas en cours).
+#: phrase (un récit plus long est lu par le détecteur).
 MOTS_D_UNE_ARRIVEE = 20
-_RACONTE = re.compile(r"\b(?:hier|avant hier|l autre jour|la semaine derniere|le mois dernier|il y a|l an dernier"
-                      r"|la derniere fois|quand)\b")
 #: Au-delà de ces mots, un message rangé « lieu » où aucun lieu n'est trouvé est lu comme un récit.
 LONGUEUR_D_UN_LIEU = 8
 #: Un professionnel pose des questions de procédure : sa question est reconnue un peu plus bas.
@@ -115,16 +108,33 @@ def lieu_dans_le_texte(index: Annuaire, texte: str, entite: str | None = None) -
     return Lieu.depuis_resolution(resolution)
 
 
-class ActionOrienter(Action):
+class ActionGardee(Action, metaclass=ABCMeta):
+    """Une action dont la réponse passe après `avant_tout` (le danger qui se rapproche, l'adresse d'une personne,
+    et si PROVOCATION, la provocation). Une action qui en délègue une autre appelle `repondre`, sans refaire
+    ces contrôles. Abstraite : le serveur d'actions ne l'enregistre pas."""
+
+    PROVOCATION = False
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        ecarte = await avant_tout(dispatcher, tracker, hostile=self.PROVOCATION)
+        if ecarte is not None:
+            return ecarte
+        return await self.repondre(dispatcher, tracker, domain)
+
+    @abstractmethod
+    async def repondre(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        """La réponse de l'action, une fois les contrôles passés."""
+
+
+class ActionOrienter(ActionGardee):
     """Répond d'abord (que faire, lignes qui correspondent), puis localise si la commune est connue."""
+
+    PROVOCATION = True  # rangé en situation, mais une provocation : la réponse polie
 
     def name(self) -> str:
         return "action_orienter"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        ecarte = await avant_tout(dispatcher, tracker, hostile=True)  # rangé en situation, mais une provocation
-        if ecarte is not None:
-            return ecarte
+    async def repondre(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         lieu = Lieu.lire(tracker.get_slot("lieu"))
         if lieu is None and tracker.latest_action_name == "action_memoriser_lieu":
             return []  # la commune n'est pas encore claire : la question vient d'être reposée
@@ -221,7 +231,9 @@ async def orienter_avec(dispatcher: CollectingDispatcher, tracker: Tracker, doma
     un récit lu par action_incomprehension ne retrouvait plus la situation).
     """
     tracker.slots.update(slots)
-    evenements = await ActionOrienter().run(dispatcher, tracker, domain)
+    # Le danger et l'adresse ont été vus par l'action qui délègue ; la provocation, seulement par ActionOrienter.
+    ecarte = await provocation(dispatcher, tracker)
+    evenements = ecarte if ecarte is not None else await ActionOrienter().repondre(dispatcher, tracker, domain)
     return [*(SlotSet(nom, valeur) for nom, valeur in slots.items()), *evenements]
 
 
@@ -231,21 +243,18 @@ MOTS_D_UN_ECHANGE = 7
 MOTS_D_UN_BOUTON = 4
 
 
-class ActionAutresOptions(Action):
+class ActionAutresOptions(ActionGardee):
     """Structures suivantes pour la même situation et le même lieu."""
 
     def name(self) -> str:
         return "action_autres_options"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+    async def repondre(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         situation = tracker.get_slot("situation")
         texte = tracker.latest_message.get("text") or ""
-        ecarte = await avant_tout(dispatcher, tracker)
-        if ecarte is not None:
-            return ecarte
         if not situation and len(texte.split()) > MOTS_D_UN_BOUTON:
             # « que peut-il proposer aux parents ? » rangé « autres possibilités » : une question, pas un bouton
-            return await ActionRepondreQuestion().run(dispatcher, tracker, domain)
+            return await ActionRepondreQuestion().repondre(dispatcher, tracker, domain)
         if not situation:
             dispatcher.utter_message(response="utter_pas_de_situation")
             return []
@@ -268,19 +277,16 @@ class ActionAutresOptions(Action):
         return []
 
 
-class ActionMemoriserLieu(Action):
+class ActionMemoriserLieu(ActionGardee):
     """Réponse à « dans quelle commune ? » (ou lieu donné d'emblée) : retient, précise ou oriente."""
 
     def name(self) -> str:
         return "action_memoriser_lieu"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+    async def repondre(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         intention = (tracker.latest_message.get("intent") or {}).get("name")
         situation = tracker.get_slot("situation")
         texte = tracker.latest_message.get("text") or ""
-        ecarte = await avant_tout(dispatcher, tracker)  # « il est là » pris pour une commune : le danger d'abord
-        if ecarte is not None:
-            return ecarte
         if intention in ("refuser_lieu", "nier") or est_refus(texte):
             if situation:
                 dispatcher.utter_message(response="utter_lieu_refuse")
@@ -298,7 +304,7 @@ class ActionMemoriserLieu(Action):
             return []
         if lieu is None and len(texte.split()) > LONGUEUR_D_UN_LIEU:
             # « Ma mère a reçu « coucou maman… » et a viré 1 800 € » rangé en lieu : c'est un récit
-            return await ActionIncomprehension().run(dispatcher, tracker, domain)
+            return await ActionIncomprehension().repondre(dispatcher, tracker, domain)
         if lieu is None:
             dispatcher.utter_message(response="utter_lieu_non_reconnu")
             return [SlotSet("lieu_demande", True)]
@@ -320,17 +326,14 @@ def _lieu_de_la_reponse(index: Annuaire, texte: str, entite: str | None) -> Lieu
 SCORE_NOM_EXACT = 100.0
 
 
-class ActionFicheStructure(Action):
+class ActionFicheStructure(ActionGardee):
     """Mode professionnel : fiche d'une structure ou d'un dispositif cité."""
 
     def name(self) -> str:
         return "action_fiche_structure"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+    async def repondre(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         texte = tracker.latest_message.get("text") or ""
-        ecarte = await avant_tout(dispatcher, tracker)
-        if ecarte is not None:
-            return ecarte
         try:
             question = question_posee(tracker, annuaire(), texte, tracker.get_slot("profil"))
             if question is not None:  # « qui décide d'un TGD ? » : la réponse, avec la fiche du TGD
@@ -378,14 +381,6 @@ def _montrer_fiches(dispatcher: CollectingDispatcher, trouvees: list[tuple[Any, 
             dispatcher.utter_message(text=fiche(structure, moment, detaillee=True))
 
 
-#: La situation où mène une question de ce thème, quand la conversation n'en a pas encore.
-SITUATION_DU_THEME = {
-    "hebergement": "hebergement_urgence", "arnaques": "escroquerie", "discrimination": "discrimination",
-    "auteurs": "auteur_violences", "personnes-agees-handicapees": "maltraitance_personne_vulnerable",
-    "enfants": "enfant_en_danger", "violences-sexuelles": "violences_sexuelles", "protection": "violences_conjugales",
-    "plainte": "porter_plainte", "apres-plainte": "porter_plainte", "prostitution": "prostitution",
-}
-
 #: Messages précédents de la personne relus avec le dernier pour un danger dit en deux fois.
 MESSAGES_RELUS = 2
 
@@ -398,8 +393,7 @@ def danger_qui_se_rapproche(tracker: Tracker) -> bool:
     precedents = [e.get("text") or "" for e in tracker.events if e.get("event") == "user"][-1 - MESSAGES_RELUS:-1]
     if danger_dans_la_suite(precedents, texte):
         return True
-    if (not situation or len(texte.split()) > MOTS_D_UNE_ARRIVEE or _RACONTE.search(normaliser(texte))
-            or not arrivee_de_l_agresseur(texte)):
+    if not situation or len(texte.split()) > MOTS_D_UNE_ARRIVEE or not arrivee_de_l_agresseur(texte):
         return False  # un long récit est lu par le détecteur ; ici, les messages brefs (« il arrive »)
     try:
         return annuaire().situation(situation).violence
@@ -418,11 +412,16 @@ async def avant_tout(dispatcher: CollectingDispatcher, tracker: Tracker,
         return []
     if demande_une_adresse(texte):
         return await refuser_adresse(dispatcher, tracker)
-    if hostile and est_hostile(texte):
-        dispatcher.utter_message(response="utter_hors_sujet")
-        indicateurs.noter(tracker, dispatcher, "hors_champ")
-        return []
-    return None
+    return await provocation(dispatcher, tracker) if hostile else None
+
+
+async def provocation(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType] | None:
+    """Une provocation ou une consigne adressée au bot : la réponse polie du domaine ; None sinon."""
+    if not est_hostile(tracker.latest_message.get("text") or ""):
+        return None
+    dispatcher.utter_message(response="utter_hors_sujet")
+    indicateurs.noter(tracker, dispatcher, "hors_champ")
+    return []
 
 
 _LIEU_D_ACCUEIL = re.compile(r"\b(?:foyer|hebergement|refuge|centre|maison|abri|accueil)\b")
@@ -443,7 +442,7 @@ def dispositifs_cites(index: Annuaire, texte: str) -> list[Any]:
     """Dispositifs nommés dans le message, sauf celui qui dit le métier de la personne qui écrit
     (« Je suis intervenante sociale (ISCG). Qui décide d'un TGD ? » : le TGD, pas l'ISCG)."""
     phrases = re.split(r"(?<=[.!?:;])\s+|\n", texte)
-    sans_presentation = " ".join(p for p in phrases if not _PRESENTATION.search(normaliser(p)))
+    sans_presentation = " ".join(p for p in phrases if not se_presente(p))
     return index.dispositifs_nommes(sans_presentation)
 
 
@@ -543,7 +542,7 @@ async def _repondre(dispatcher: CollectingDispatcher, tracker: Tracker, question
     return evenements
 
 
-class ActionRepondreQuestion(Action):
+class ActionRepondreQuestion(ActionGardee):
     """Message hors des situations : question fréquente, dispositif, récit, lieu, ou vraiment hors sujet.
 
     Une question dont la réponse est sûre reçoit la réponse de la base de connaissances et ses
@@ -555,18 +554,17 @@ class ActionRepondreQuestion(Action):
     def name(self) -> str:
         return "action_repondre_question"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+    async def repondre(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict,
+                       sinon: str | None = None) -> list[EventType]:
+        """`sinon` : la réponse du domaine quand il n'y a rien à répondre (au lieu de « pas compris »)."""
         texte = tracker.latest_message.get("text") or ""
-        ecarte = await avant_tout(dispatcher, tracker)
-        if ecarte is not None:
-            return ecarte
         if len(texte.split()) <= 4:
             try:
                 lieu = await en_arriere_plan(_lieu_de_la_reponse, annuaire(), texte, _entite(tracker, "commune"))
             except SQLAlchemyError:
                 lieu = None
             if lieu is not None:
-                return await ActionIncomprehension().run(dispatcher, tracker, domain)
+                return await ActionIncomprehension().repondre(dispatcher, tracker, domain)
         hors_sujet = (tracker.latest_message.get("intent") or {}).get("name") == "hors_sujet"
         # Rangé hors sujet par le classifieur : une réponse seulement à une question très proche.
         confiant = _question_predite(tracker, CONFIANCE_HORS_SUJET if hors_sujet else CONFIANCE_QUESTION)
@@ -588,6 +586,9 @@ class ActionRepondreQuestion(Action):
         if hors_sujet and suite_de_la_situation(tracker, texte):
             return await orienter_avec(dispatcher, tracker, domain)  # « il revient ce week-end »
         question = _question_predite(tracker, CONFIANCE_QUESTION_PROBABLE) if est_question(texte) else None
+        if question is None and sinon is not None:
+            dispatcher.utter_message(response=sinon)  # « merci beaucoup pour tout, bonne soirée »
+            return []
         if question is None or hors_sujet:
             # Rien à répondre : le hors sujet le dit poliment, le reste n'a pas été compris.
             dispatcher.utter_message(response="utter_hors_sujet" if hors_sujet else "utter_pas_compris")
@@ -636,17 +637,14 @@ async def orienter_en_supposant(dispatcher: CollectingDispatcher, tracker: Track
     return evenements
 
 
-class ActionIncomprehension(Action):
+class ActionIncomprehension(ActionGardee):
     """Message non compris : un récit est lu quand même ; après deux échecs, on propose de parler à quelqu'un."""
 
     def name(self) -> str:
         return "action_incomprehension"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+    async def repondre(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         texte = tracker.latest_message.get("text") or ""
-        ecarte = await avant_tout(dispatcher, tracker)
-        if ecarte is not None:
-            return ecarte
         if tracker.get_slot("lieu_demande") and est_refus(texte):
             dispatcher.utter_message(response="utter_lieu_refuse")
             return await orienter_avec(dispatcher, tracker, domain, lieu="refus")
@@ -741,7 +739,7 @@ class ActionIncomprehension(Action):
         return None
 
 
-class ActionEchange(Action):
+class ActionEchange(ActionGardee):
     """Les échanges brefs (« bonjour », « merci », « oui », « vous êtes un robot ? ») reçoivent leur réponse du
     domaine, après le danger qui se rapproche (« oui il est là ») ; un message long que le
     classifieur y a rangé à tort (« combien de temps peut-on agir pour une agression sur un mineur ? ») reçoit
@@ -754,24 +752,11 @@ class ActionEchange(Action):
     def name(self) -> str:
         return "action_echange"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+    async def repondre(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         texte = tracker.latest_message.get("text") or ""
-        ecarte = await avant_tout(dispatcher, tracker)
-        if ecarte is not None:
-            return ecarte
-        if len(texte.split()) > MOTS_D_UN_ECHANGE and await self._a_du_fond(tracker, texte):
-            return await ActionRepondreQuestion().run(dispatcher, tracker, domain)
         intention = (tracker.latest_message.get("intent") or {}).get("name") or ""
-        dispatcher.utter_message(response=self.REPONSES.get(intention, "utter_que_faire"))
+        reponse = self.REPONSES.get(intention, "utter_que_faire")
+        if len(texte.split()) > MOTS_D_UN_ECHANGE:  # la question, le dispositif ou le récit ; sinon l'échange
+            return await ActionRepondreQuestion().repondre(dispatcher, tracker, domain, sinon=reponse)
+        dispatcher.utter_message(response=reponse)
         return []
-
-    @staticmethod
-    async def _a_du_fond(tracker: Tracker, texte: str) -> bool:
-        if situations_du_texte(texte):
-            return True
-        if est_question(texte) and _question_predite(tracker, CONFIANCE_QUESTION_PROFESSIONNEL) is not None:
-            return True
-        try:
-            return bool(await en_arriere_plan(dispositifs_cites, annuaire(), texte))
-        except SQLAlchemyError:
-            return False

@@ -33,6 +33,14 @@ class QuestionsInvalides(ValueError):
         self.erreurs = erreurs
 
 
+#: La situation où mène une question de ce thème, quand la conversation n'en a pas encore.
+SITUATION_DU_THEME = {
+    "hebergement": "hebergement_urgence", "arnaques": "escroquerie", "discrimination": "discrimination",
+    "auteurs": "auteur_violences", "personnes-agees-handicapees": "maltraitance_personne_vulnerable",
+    "enfants": "enfant_en_danger", "violences-sexuelles": "violences_sexuelles", "protection": "violences_conjugales",
+    "plainte": "porter_plainte", "apres-plainte": "porter_plainte", "prostitution": "prostitution",
+}
+
 @dataclass(frozen=True)
 class Question:
     """Une question fréquente et sa réponse sourcée."""

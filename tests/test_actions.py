@@ -546,3 +546,22 @@ def test_le_danger_qui_se_rapproche_passe_avant_toute_action(action):
     tracker = pister("il est là il monte l'escalier", "informer_lieu", slots={"situation": "violences_conjugales"})
     messages, _ = lancer(action, tracker)
     assert messages[0].get("response") == "utter_urgence"
+
+
+def test_un_long_remerciement_reste_un_remerciement():
+    from actions.orientation import ActionEchange
+
+    tracker = _pister_question("merci beaucoup pour votre aide et passez une bonne soirée", "remercier",
+                               "faq/aide_qui_contacter", 0.1)
+    messages, _ = lancer(ActionEchange(), tracker)
+    assert [m.get("response") for m in messages] == ["utter_de_rien"]
+
+
+def test_le_serveur_d_actions_enregistre_toutes_les_actions():
+    """Le serveur d'actions de Rasa enregistre chaque sous-classe concrète d'Action (pas ActionGardee)."""
+    from rasa_sdk.executor import ActionExecutor
+
+    executeur = ActionExecutor()
+    executeur.register_package("actions")
+    assert {"action_orienter", "action_echange", "action_repondre_question", "action_incomprehension",
+            "action_memoriser_lieu", "action_autres_options", "action_fiche_structure"} <= set(executeur.actions)

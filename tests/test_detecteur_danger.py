@@ -600,3 +600,15 @@ def test_danger_dit_en_deux_messages_avec_une_arrivee():
     assert danger_dans_la_suite(avant, "je le vois, il arrive dans la rue")
     assert not danger_dans_la_suite(avant, "il arrive lundi pour l'audience")
     assert not danger_dans_la_suite([], "je le vois, il arrive dans la rue")
+
+
+@pytest.mark.parametrize(("texte", "attendu"), [
+    ("il est rentré plus tôt, il a vu les valises", True),
+    ("j'entends sa voiture", True),
+    ("hier il est rentré ivre et il a tout cassé", False),
+    ("il rentre lundi de son déplacement", False),
+])
+def test_arrivee_de_l_agresseur(texte, attendu):
+    from knowledge.regles import arrivee_de_l_agresseur
+
+    assert arrivee_de_l_agresseur(texte) is attendu

@@ -173,3 +173,13 @@ def test_aucun_lieu_d_hebergement_n_est_localise():
         assert not [c for c in structure.contacts if c.type == "adresse"], structure.id
         assert not rue.search(structure.acces.explication or ""), structure.id
         assert not rue.search(structure.description or ""), structure.id
+
+
+def test_situation_du_theme_d_une_question():
+    """Chaque thème de SITUATION_DU_THEME est celui d'une question, et mène à une situation de l'annuaire."""
+    from knowledge.questions import SITUATION_DU_THEME, questions
+
+    themes = {q.theme for q in questions().values()}
+    situations = {s.id for s in DONNEES.situations}
+    for theme, situation in SITUATION_DU_THEME.items():
+        assert theme in themes and situation in situations, (theme, situation)

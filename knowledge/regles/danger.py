@@ -697,6 +697,13 @@ _ARRIVEE = re.compile(
 )
 
 
+# « hier il est rentré et… » : une arrivée racontée, pas en cours.
+_RACONTE = re.compile(r"\b(?:hier|avant hier|l autre jour|la semaine derniere|le mois dernier|il y a|l an dernier"
+                      r"|la derniere fois|quand)\b")
+
+
 def arrivee_de_l_agresseur(texte: str) -> bool:
-    """« il arrive », « il est rentré », « j'entends sa voiture » (à lire dans une conversation de violences)."""
-    return present(_ARRIVEE, deplier_sms(normaliser((texte or "")[:LONGUEUR_LUE])))
+    """« il arrive », « il est rentré », « j'entends sa voiture » (à lire dans une conversation de violences),
+    pas racontée (« hier il est rentré… »)."""
+    normalise = deplier_sms(normaliser((texte or "")[:LONGUEUR_LUE]))
+    return present(_ARRIVEE, normalise) and not _RACONTE.search(normalise)

@@ -8,17 +8,21 @@ from knowledge.regles.enfant import dit_etre_mineur, urgence_enfant
 from knowledge.texte import normaliser
 
 _METIERS = (
-    r"(?:infirmiere?|infirmier scolaire|medecin|generaliste|sage femme|psychologue|gynecologue|pediatre|puericultrice"
-    r"|pharmacien\w*|enseignante?|professeure?|institutrice|instituteur|directrice d ecole|directeur d ecole"
-    r"|principale?"
-    r"|proviseure?|cpe|educat(?:eur|rice)\w*|assistante? sociale?|travailleu(?:r|se) social\w*|conseillere? en economie"
-    r"|intervenante? sociale?|iscg|policiere?|gendarme|maire|adjointe? au maire|elue? municipal\w*|secretaire de mairie"
-    r"|juriste|avocate?|animat(?:eur|rice)|agent d accueil|aide soignante?|auxiliaire de vie"
-    r"|as (?:en|au|a la|de) (?:mdcs|mds|ccas|secteur|polyvalence)"
-    r"|travailleuse sociale|educ spe|educ de prevention|educ|mdcs|ccas|sage femme|je suis a l accueil|cadre de sante"
-    r"|urgentiste|coordinat(?:eur|rice)\w*|referente?|chargee? de mission|puericultrice|aide a domicile"
-    r"|directrice|directeur|responsable (?:d un|du|de la|de l) (?:service|equipe|structure|etablissement|ehpad|ccas)"
-    r"|cheffe? de service|benevole|volontaire|format(?:eur|rice))"
+    r"(?:infirmiere?|medecin|generaliste|sage femme|psychologue|gynecologue|pediatre|puericultrice|urgentiste"
+    r"|cadre de sante|pharmacien\w*|enseignante?|professeure?|institutrice|instituteur|principale?|proviseure?|cpe"
+    r"|directrice|directeur|educat(?:eur|rice)\w*|educ|assistante? sociale?|travailleu(?:r|se) social\w*"
+    r"|conseillere? en economie|intervenante? sociale?|iscg|as (?:en|au|a la|de) (?:mdcs|mds|ccas|secteur|polyvalence)"
+    r"|mdcs|ccas|policiere?|gendarme|agent d accueil|je suis a l accueil|maire|adjointe? au maire"
+    r"|elue? municipal\w*|secretaire de mairie|juriste|avocate?|animat(?:eur|rice)|aide soignante?|auxiliaire de vie"
+    r"|aide a domicile|coordinat(?:eur|rice)\w*|referente?|chargee? de mission|cheffe? de service"
+    r"|responsable (?:d un|du|de la|de l) (?:service|equipe|structure|etablissement|ehpad|ccas)"
+    r"|benevole|volontaire|format(?:eur|rice))"
+)
+# Une phrase où la personne se présente (« Je suis intervenante sociale (ISCG). », « Coordinatrice CLSPD à
+# Romorantin. ») : le dispositif qu'elle y nomme est son métier, pas ce qu'elle demande.
+_PRESENTATION = re.compile(
+    r"^(?:bonjour |bonsoir )?(?:je suis|en tant que|je travaille|je coordonne|je dirige|je pilote|je preside"
+    rf"|j anime|je m occupe|{_METIERS})\b"
 )
 _PROFESSIONNEL = re.compile(
     r"\b(je suis|en tant que|je travaille) (un |une )?(professionnel|professionnelle|infirmier|infirmiere|medecin|"
@@ -60,6 +64,11 @@ def est_mineur(texte: str) -> bool:
     violences chez lui (« papa tape maman »)."""
     normalise = normaliser((texte or "")[:5000])
     return dit_etre_mineur(normalise) or urgence_enfant(normalise)
+
+
+def se_presente(phrase: str) -> bool:
+    """La phrase présente la personne qui écrit (son métier, sa fonction)."""
+    return bool(_PRESENTATION.search(normaliser(phrase or "")))
 
 
 def detecter_profil(texte: str) -> str:
