@@ -85,6 +85,16 @@ def _entite(tracker: Tracker, nom: str) -> str | None:
     return next(tracker.get_latest_entity_values(nom), None)
 
 
+def _texte(tracker: Tracker) -> str:
+    """Le texte du dernier message de la personne ("" sans texte)."""
+    return tracker.latest_message.get("text") or ""
+
+
+def _intention(tracker: Tracker) -> str:
+    """L'intention prédite pour le dernier message ("" sans intention)."""
+    return (tracker.latest_message.get("intent") or {}).get("name") or ""
+
+
 def _message_de_la_situation(tracker: Tracker, sauter: int = 0) -> dict[str, Any]:
     """Le dernier message de la personne qui a décrit une situation (texte, entités, situation, confiance),
     en sautant les `sauter` derniers messages de la personne."""
@@ -140,15 +150,15 @@ class ActionOrienter(ActionGardee):
             return []  # la commune n'est pas encore claire : la question vient d'être reposée
         lieu_redemande = bool(tracker.get_slot("lieu_demande"))
         recit = _message_de_la_situation(tracker)
-        texte = recit["texte"] or tracker.latest_message.get("text") or ""
+        dernier = _texte(tracker)
+        texte = recit["texte"] or dernier
         source_entites = recit["entites"] if recit["texte"] else tracker.latest_message.get("entities") or []
         entites = {e["entity"]: e["value"] for e in source_entites if e.get("entity") in ("role", "mineur")}
-        intention = (tracker.latest_message.get("intent") or {}).get("name")
+        intention = _intention(tracker)
         situation = tracker.get_slot("situation")
-        dernier = tracker.latest_message.get("text") or ""
         court = len(dernier.split()) <= 4 and not situations_du_texte(dernier)
         if court and lieu is None and ((intention == "demander_aide" and situation)
-                                       or (intention or "").startswith("situation_")):
+                                       or intention.startswith("situation_")):
             # « Montrichard » pris pour une demande d'aide, « Cellettes » pour une situation : c'est la
             # commune de la situation en cours.
             try:
@@ -159,14 +169,12 @@ class ActionOrienter(ActionGardee):
                 tracker, sauter=1)["situation"]
             if lieu_donne is not None and lieu_donne.est_precis and precedente:
                 return await orienter_avec(dispatcher, tracker, domain, lieu=lieu_donne.ecrire(), situation=precedente)
-        if intention in ("demander_aide", "est_ce_violence"):
-            # Le message du moment décrit la situation, pas celui d'avant.
-            texte = tracker.latest_message.get("text") or ""
-            situation = None if intention == "demander_aide" else (situations_du_texte(texte) or
-                                                                   ["violences_conjugales"])[0]
         confiance = recit["confiance"] if recit["texte"] else 1.0
         if intention in ("demander_aide", "est_ce_violence"):
-            confiance = 1.0  # la situation vient déjà du texte
+            # Le message du moment décrit la situation, pas celui d'avant : elle vient déjà du texte.
+            texte, confiance = dernier, 1.0
+            situation = None if intention == "demander_aide" else (situations_du_texte(texte) or
+                                                                   ["violences_conjugales"])[0]
         situations = situations_retenues(situation, texte, entites.get("mineur") == "oui", confiance)
         if not situations:
             question = _question_predite(tracker, CONFIANCE_QUESTION) if est_question(dernier) else None
@@ -194,15 +202,15 @@ class ActionOrienter(ActionGardee):
         if lieu is not None and lieu.est_hors_41:
             dispatcher.utter_message(response="utter_hors_departement",
                                      lieu_libelle=lieu.libelle(index) or "Ce lieu")
-        question = question_posee(tracker, index, dernier, profil)
+        nommes = dispositifs_cites(index, dernier) if est_question(dernier) else []
+        question = question_posee(tracker, index, dernier, profil, nommes)
         if question is not None:  # « mon mari me frappe, puis-je partir avec les enfants ? » : la réponse d'abord
             suite = await _repondre(dispatcher, tracker, question, situations[0], tuple(situations[1:]))
-            fiches_en_plus(dispatcher, question, dispositifs_cites(index, dernier))
+            fiches_en_plus(dispatcher, question, nommes)
             if lieu is None:  # puis la commune, proposée seulement
                 dispatcher.utter_message(text=dire("proposer_lieu"), buttons=[
                     {"title": dire("bouton_pas_de_lieu"), "payload": dire("bouton_pas_de_lieu")}])
             return [*evenements, SlotSet("profil", profil), SlotSet("lieu_demande", lieu is None), *suite]
-        nommes = dispositifs_cites(index, dernier) if est_question(dernier) else []
         if nommes and (profil == "professionnel" or not situations_du_texte(dernier)):
             # « à qui adresser une demande de TGD », « le 119, c'est anonyme ? » : la fiche du dispositif
             return [SlotSet("profil", profil), *montrer_dispositifs(dispatcher, tracker, nommes)]
@@ -251,7 +259,7 @@ class ActionAutresOptions(ActionGardee):
 
     async def repondre(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         situation = tracker.get_slot("situation")
-        texte = tracker.latest_message.get("text") or ""
+        texte = _texte(tracker)
         if not situation and len(texte.split()) > MOTS_D_UN_BOUTON:
             # « que peut-il proposer aux parents ? » rangé « autres possibilités » : une question, pas un bouton
             return await ActionRepondreQuestion().repondre(dispatcher, tracker, domain)
@@ -284,9 +292,9 @@ class ActionMemoriserLieu(ActionGardee):
         return "action_memoriser_lieu"
 
     async def repondre(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        intention = (tracker.latest_message.get("intent") or {}).get("name")
+        intention = _intention(tracker)
         situation = tracker.get_slot("situation")
-        texte = tracker.latest_message.get("text") or ""
+        texte = _texte(tracker)
         if intention in ("refuser_lieu", "nier") or est_refus(texte):
             if situation:
                 dispatcher.utter_message(response="utter_lieu_refuse")
@@ -333,12 +341,12 @@ class ActionFicheStructure(ActionGardee):
         return "action_fiche_structure"
 
     async def repondre(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        texte = tracker.latest_message.get("text") or ""
+        texte = _texte(tracker)
         try:
-            question = question_posee(tracker, annuaire(), texte, tracker.get_slot("profil"))
+            nommes = await en_arriere_plan(dispositifs_cites, annuaire(), texte)
+            question = question_posee(tracker, annuaire(), texte, tracker.get_slot("profil"), nommes)
             if question is not None:  # « qui décide d'un TGD ? » : la réponse, avec la fiche du TGD
                 return await _repondre(dispatcher, tracker, question)
-            nommes = await en_arriere_plan(dispositifs_cites, annuaire(), texte)
             if nommes:  # sigles écrits (« demande de TGD … suivie par l'ISCG ») : leurs fiches, dans l'ordre du texte
                 return montrer_dispositifs(dispatcher, tracker, nommes)
             trouvees = await _structures_citees(tracker, texte)
@@ -389,7 +397,7 @@ def danger_qui_se_rapproche(tracker: Tracker) -> bool:
     """« il arrive », « il est rentré » au milieu d'une conversation sur des violences, ou un danger dit en
     deux messages (l'ordonnance de protection, puis « il est en face de l'école en ce moment ») : l'urgence."""
     situation = tracker.get_slot("situation")
-    texte = tracker.latest_message.get("text") or ""
+    texte = _texte(tracker)
     precedents = [e.get("text") or "" for e in tracker.events if e.get("event") == "user"][-1 - MESSAGES_RELUS:-1]
     if danger_dans_la_suite(precedents, texte):
         return True
@@ -406,7 +414,7 @@ async def avant_tout(dispatcher: CollectingDispatcher, tracker: Tracker,
     """Ce qui passe avant toute action : le danger qui se rapproche (réponse d'urgence du domaine, comme le
     chemin sans serveur d'actions, non comptée), l'adresse d'une personne (jamais), et si `hostile`, une
     provocation (réponse polie). None : l'action continue."""
-    texte = tracker.latest_message.get("text") or ""
+    texte = _texte(tracker)
     if danger_qui_se_rapproche(tracker):
         dispatcher.utter_message(response="utter_urgence")
         return []
@@ -417,7 +425,7 @@ async def avant_tout(dispatcher: CollectingDispatcher, tracker: Tracker,
 
 async def provocation(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType] | None:
     """Une provocation ou une consigne adressée au bot : la réponse polie du domaine ; None sinon."""
-    if not est_hostile(tracker.latest_message.get("text") or ""):
+    if not est_hostile(_texte(tracker)):
         return None
     dispatcher.utter_message(response="utter_hors_sujet")
     indicateurs.noter(tracker, dispatcher, "hors_champ")
@@ -430,7 +438,7 @@ _LIEU_D_ACCUEIL = re.compile(r"\b(?:foyer|hebergement|refuge|centre|maison|abri|
 async def refuser_adresse(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
     """On demande où est une personne ou le foyer qui l'accueille : jamais de lieu, les réponses de la base
     (l'adresse d'un lieu d'accueil reste confidentielle ; pour les enfants, les droits du parent)."""
-    normalise = normaliser(tracker.latest_message.get("text") or "")
+    normalise = normaliser(_texte(tracker))
     if not demande_l_adresse_d_une_personne(normalise):  # la liste des foyers : confidentielle, le 115
         return await _repondre(dispatcher, tracker, questions()["adresse_hebergement_victimes"])
     if _LIEU_D_ACCUEIL.search(normalise):
@@ -471,10 +479,12 @@ def fiches_en_plus(dispatcher: CollectingDispatcher, question: Question, nommes:
         dispatcher.utter_message(text=fiche(autres[0], maintenant(), detaillee=True))
 
 
-def question_posee(tracker: Tracker, index: Annuaire, texte: str, profil: str | None) -> Question | None:
+def question_posee(tracker: Tracker, index: Annuaire, texte: str, profil: str | None,
+                   nommes: list[Any]) -> Question | None:
     """La question fréquente posée par ce message, si elle est assez sûre et ne contredit pas la ligne nommée
-    (« le 119 est-il anonyme ? » n'est pas la question sur le 3919). Le seuil est plus bas pour un
-    professionnel, ou quand le message nomme le thème de la question (« dans quel délai », « CDDF »)."""
+    (« le 119 est-il anonyme ? » n'est pas la question sur le 3919 ; `nommes` : `dispositifs_cites` du message).
+    Le seuil est plus bas pour un professionnel, ou quand le message nomme le thème de la question (« dans quel
+    délai », « CDDF »)."""
     if not est_question(texte):
         return None
     seuil = CONFIANCE_QUESTION_PROFESSIONNEL if profil == "professionnel" else CONFIANCE_QUESTION
@@ -482,13 +492,14 @@ def question_posee(tracker: Tracker, index: Annuaire, texte: str, profil: str | 
     if question is None:
         return None
     nomme = themes_nommes(texte)
+    theme_nomme = question.theme in nomme or question.id in nomme
     confiance = _selection(tracker).get("confidence") or 0.0
-    if question.theme not in nomme and question.id not in nomme and confiance < seuil:
+    if not theme_nomme and confiance < seuil:
         return None  # un thème nommé (« dans quel délai », « CDDF ») suffit au seuil plus bas
-    if contredit_la_ligne_nommee(question, dispositifs_cites(index, texte)):
+    if contredit_la_ligne_nommee(question, nommes):
         return None
     lues = [s for s in situations_du_texte(texte) if peut_s_ajouter(s)]  # plainte, droits : trop généraux
-    if lues and lues[0] in index.situations() and question.theme not in nomme and question.id not in nomme:
+    if lues and lues[0] in index.situations() and not theme_nomme:
         lignes = set(index.situation(lues[0]).lignes)
         if lignes and not lignes & set(question.structures) and confiance < CONFIANCE_QUESTION_HORS_SITUATION:
             return None  # « la boutique refuse les femmes voilées, que faire ? » : pas l'outrage sexiste
@@ -557,7 +568,7 @@ class ActionRepondreQuestion(ActionGardee):
     async def repondre(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict,
                        sinon: str | None = None) -> list[EventType]:
         """`sinon` : la réponse du domaine quand il n'y a rien à répondre (au lieu de « pas compris »)."""
-        texte = tracker.latest_message.get("text") or ""
+        texte = _texte(tracker)
         if len(texte.split()) <= 4:
             try:
                 lieu = await en_arriere_plan(_lieu_de_la_reponse, annuaire(), texte, _entite(tracker, "commune"))
@@ -565,7 +576,7 @@ class ActionRepondreQuestion(ActionGardee):
                 lieu = None
             if lieu is not None:
                 return await ActionIncomprehension().repondre(dispatcher, tracker, domain)
-        hors_sujet = (tracker.latest_message.get("intent") or {}).get("name") == "hors_sujet"
+        hors_sujet = _intention(tracker) == "hors_sujet"
         # Rangé hors sujet par le classifieur : une réponse seulement à une question très proche.
         confiant = _question_predite(tracker, CONFIANCE_HORS_SUJET if hors_sujet else CONFIANCE_QUESTION)
         lues = situations_du_texte(texte)
@@ -644,15 +655,17 @@ class ActionIncomprehension(ActionGardee):
         return "action_incomprehension"
 
     async def repondre(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        texte = tracker.latest_message.get("text") or ""
+        texte = _texte(tracker)
         if tracker.get_slot("lieu_demande") and est_refus(texte):
             dispatcher.utter_message(response="utter_lieu_refuse")
             return await orienter_avec(dispatcher, tracker, domain, lieu="refus")
         court = len(texte.split()) <= 4
         try:
-            question = None if court else question_posee(tracker, annuaire(), texte, tracker.get_slot("profil"))
+            nommes = [] if court else await en_arriere_plan(dispositifs_cites, annuaire(), texte)
+            question = None if court else question_posee(tracker, annuaire(), texte, tracker.get_slot("profil"),
+                                                         nommes)
         except SQLAlchemyError:
-            question = None
+            nommes, question = [], None
         if question is not None:  # une phrase qui pose une question connue, même avec une commune dedans
             lues = situations_du_texte(texte)
             return await _repondre(dispatcher, tracker, question, lues[0] if lues else None)
@@ -677,18 +690,19 @@ class ActionIncomprehension(ActionGardee):
         if lues:  # un récit que le classifieur n'a pas su classer : on le lit
             return await orienter_avec(dispatcher, tracker, domain, situation=lues[0])
         if not court:
-            suite = await self._sans_situation_lue(dispatcher, tracker, domain, texte)
+            suite = await self._sans_situation_lue(dispatcher, tracker, domain, texte, nommes)
             if suite is not None:
                 return suite
             supposee = situation_supposee(tracker, texte)
             if supposee is not None:
                 return await orienter_en_supposant(dispatcher, tracker, domain, supposee)
         # « j'ai peur » n'est pas une commune mal écrite : la réponse de non-compréhension donne le 17 et le 114.
-        if tracker.get_slot("lieu_demande") and court and not exprime_peur(texte):
+        peur = exprime_peur(texte)
+        if tracker.get_slot("lieu_demande") and court and not peur:
             dispatcher.utter_message(response="utter_lieu_non_reconnu")
             indicateurs.noter(tracker, dispatcher, "non_compris")
             return []
-        if exprime_peur(texte):  # « j'ai peur », « il me fait peur » : jamais un simple « pas compris »
+        if peur:  # « j'ai peur », « il me fait peur » : jamais un simple « pas compris »
             dispatcher.utter_message(response="utter_peur")
             try:
                 lignes = await en_arriere_plan(annuaire().structures, ["ligne-3919", "ligne-116006"])
@@ -699,10 +713,9 @@ class ActionIncomprehension(ActionGardee):
                 dispatcher.utter_message(text=fiche(ligne, moment))
             indicateurs.noter(tracker, dispatcher, "non_compris")
             return [SlotSet("incomprehensions", 0.0)]
-        if est_hostile(texte):  # une insulte au bot : poliment, ce que fait le bot
-            dispatcher.utter_message(response="utter_hors_sujet")
-            indicateurs.noter(tracker, dispatcher, "hors_champ")
-            return []
+        ecarte = await provocation(dispatcher, tracker)  # une insulte au bot : poliment, ce que fait le bot
+        if ecarte is not None:
+            return ecarte
         nombre = (tracker.get_slot("incomprehensions") or 0) + 1
         if nombre < 2:
             dispatcher.utter_message(response="utter_pas_compris")
@@ -722,13 +735,9 @@ class ActionIncomprehension(ActionGardee):
         return [SlotSet("incomprehensions", 0.0)]
 
     async def _sans_situation_lue(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict,
-                                  texte: str) -> list[EventType] | None:
-        """Une phrase non classée où aucune situation n'est lue : dispositif nommé, question probable,
+                                  texte: str, nommes: list[Any]) -> list[EventType] | None:
+        """Une phrase non classée où aucune situation n'est lue : dispositif nommé (`nommes`), question probable,
         ou suite de la situation en cours (« je n'ai pas de papiers, on peut m'aider ? ») ; None sinon."""
-        try:
-            nommes = await en_arriere_plan(dispositifs_cites, annuaire(), texte)
-        except SQLAlchemyError:
-            nommes = []
         if nommes:  # « des infos sur le 3919 » : la fiche du dispositif nommé
             return montrer_dispositifs(dispatcher, tracker, nommes)
         question = _question_predite(tracker, CONFIANCE_QUESTION_PROBABLE) if est_question(texte) else None
@@ -753,8 +762,8 @@ class ActionEchange(ActionGardee):
         return "action_echange"
 
     async def repondre(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        texte = tracker.latest_message.get("text") or ""
-        intention = (tracker.latest_message.get("intent") or {}).get("name") or ""
+        texte = _texte(tracker)
+        intention = _intention(tracker)
         reponse = self.REPONSES.get(intention, "utter_que_faire")
         if len(texte.split()) > MOTS_D_UN_ECHANGE:  # la question, le dispositif ou le récit ; sinon l'échange
             return await ActionRepondreQuestion().repondre(dispatcher, tracker, domain, sinon=reponse)
