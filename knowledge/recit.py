@@ -15,7 +15,7 @@ from pathlib import Path
 import yaml
 
 from knowledge.regles import parle_d_un_mineur
-from knowledge.texte import deplier_sms, normaliser
+from knowledge.texte import lire_message
 
 FICHIER = Path(__file__).resolve().parent / "data" / "recits.yaml"
 #: Confiance du classifieur au-dessus de laquelle son intention tient même quand le texte n'en porte
@@ -58,13 +58,9 @@ def peut_s_ajouter(situation: str) -> bool:
     return situation not in _regles().non_secondaires
 
 
-def _normalise(texte: str) -> str:
-    return deplier_sms(normaliser(texte[:5000]))
-
-
 def situations_du_texte(texte: str) -> list[str]:
     """Situations reconnues dans le texte, les plus marquées d'abord (liste vide si aucune)."""
-    return _lire(_normalise(texte))[0]
+    return _lire(lire_message(texte))[0]
 
 
 def _lire(normalise: str) -> tuple[list[str], set[str]]:
@@ -100,7 +96,7 @@ def situations_retenues(situation: str | None, texte: str, mineur: bool = False,
     Le classifieur peu sûr cède la place à la situation que le texte nomme quand le texte ne dit
     rien de la sienne ; deux situations lues dans un même récit donnent l'union de leurs lignes.
     """
-    normalise = _normalise(texte)
+    normalise = lire_message(texte)
     lues, exclues = _lire(normalise)
     if situation is not None and not _plausible(situation, normalise):
         situation = None  # « est-ce que je peux donner l'alerte par SMS ? » rangé en arnaque : non

@@ -24,7 +24,7 @@ from sklearn.pipeline import FeatureUnion
 from sklearn.preprocessing import normalize
 
 from knowledge.questions import Question, questions
-from knowledge.texte import deplier_sms, normaliser
+from knowledge.texte import deplier_sms, lire_message, normaliser
 
 FICHIER_INDICES = Path(__file__).resolve().parent / "data" / "indices_questions.yaml"
 #: Bonus de similarité des questions d'un thème que le message nomme (« prescrit », « secret médical »).
@@ -41,7 +41,7 @@ def _indices() -> dict[str, tuple[re.Pattern[str], ...]]:
 
 def themes_nommes(texte: str) -> frozenset[str]:
     """Thèmes (ou identifiants de questions) que le message nomme par un mot qui ne trompe pas."""
-    return _themes_du_texte_normalise(deplier_sms(normaliser(texte)))
+    return _themes_du_texte_normalise(lire_message(texte))
 
 
 def _themes_du_texte_normalise(normalise: str) -> frozenset[str]:

@@ -54,6 +54,15 @@ def deplier_sms(texte_normalise: str) -> str:
     return deplie
 
 
+#: Longueur d'un message lue par les règles (un texte collé sans fin ne les ralentit pas).
+LONGUEUR_LUE = 5000
+
+
+def lire_message(texte: str | None) -> str:
+    """Un message tel que les règles le lisent : tronqué à LONGUEUR_LUE, normalisé, écriture SMS dépliée."""
+    return deplier_sms(normaliser((texte or "")[:LONGUEUR_LUE]))
+
+
 def ngrammes(tokens: list[str], taille_max: int = 6) -> list[tuple[int, int, str]]:
     """Tous les n-grammes (début, fin, texte), les plus longs d'abord."""
     resultat: list[tuple[int, int, str]] = []

@@ -22,11 +22,10 @@ from knowledge.regles.enfant import urgence_enfant
 from knowledge.regles.faisceau import faisceau_de_danger
 from knowledge.regles.motifs import PRESENT_IMMEDIAT, Regle, premiere, present, regle
 from knowledge.regles.profil import detecter_profil
-from knowledge.texte import deplier_sms, normaliser
+from knowledge.texte import LONGUEUR_LUE, lire_message, normaliser
 
 journal = logging.getLogger(__name__)
 DOSSIER_DONNEES = Path(__file__).resolve().parent.parent / "data"
-LONGUEUR_LUE = 5000
 _FICTION = re.compile(
     r"\b(?:dans|j ecris|j ai revu|j ai vu|je regarde|j ecoute|je lis) (?:un |une |le |la |ce |cette |mon )?"
     r"(?:son de rap|chanson|film|serie|roman|livre|clip|scene|jeu video)\b|\bj ecris un roman\b"
@@ -71,6 +70,8 @@ _MAINTENANT = re.compile(
     r"|(?:je suis|je me trouve|j attends) (?:\w+ ){0,3}devant (?:la maison|chez|sa porte|son domicile|l immeuble))\b"
 )
 
+# « il s'est excusé » : la scène est finie (enfermement, téléphone pris).
+_EXCUSES = r"\bil s est excuse\w*\b|\belle s est excusee\b"
 _PRONOM = r"(?:me|m|la|l|le|nous|les|te|t|lui|ma|mon|mes)"
 _AUTEUR = (
     r"(?:il|elle|ils|mon ex|son ex|l ex|mon ex (?:mari|compagnon|conjoint|copain|femme)|mon mari|mon conjoint"
@@ -506,8 +507,7 @@ REGLES_URGENCE: list[Regle] = [
           r"|\b(?:il|ils|elle) (?:me|nous) (?:garde|gardent|retient|retiennent) (?:\w+ ){0,2}(?:dans|chez|enferme\w*)\b"
           r"|\b(?:la|le|me|nous|les|m) (?:retient|retiennent|sequestre|sequestrent|garde enfermee?s?)\b"
           r"(?! \d| (?:sur|au|a|en|pour|de|des|du|une|un|les|la|le|mon|ma|mes|son|sa|ses)\b)",
-          sauf=r"\bil s est excuse\w*\b|\belle s est excusee\b",
-          habitude=True),  # « elle m'enferme quand ils reçoivent » : une habitude racontée
+          sauf=_EXCUSES, habitude=True),  # « elle m'enferme quand ils reçoivent » : une habitude racontée
     regle("telephone_pris",
           r"\b(?:pris|prend|prise|confisque|confisquer|casse|cache|arrache|garde|vole|jete|pique|retire|enleve|balance"
           r"|explose|brise) (?:\w+ ){0,3}(?:mon|mes|le|son|sa) (?:telephone|portable|tel|phone|smartphone|iphone|fixe"
@@ -516,7 +516,7 @@ REGLES_URGENCE: list[Regle] = [
           avec=r"\b(?:(?:peux|peut|pouvons) (?:pas|plus) (?:sortir|partir|rentrer)|hopital|porte|portes"
                 r"|cle|cles|clef|clefs|sortir"
           r"|partir|enferm\w*|bloqu\w*|verrouill\w*|coince\w*)\b",
-          sauf=r"\bil s est excuse\w*\b|\belle s est excusee\b"),
+          sauf=_EXCUSES),
     # Fuite en cours.
     regle("fuite",
           r"\b(?:je me suis|j me suis|jme suis|je me sui|on s est|nous nous sommes) (?:enfui|enfuie|enfuis|sauve"
@@ -646,7 +646,7 @@ def _urgence_sans_neutraliser(normalise: str) -> bool:
 
 def detecter_danger(texte: str) -> str | None:
     """`urgence`, `idees_suicidaires` ou None selon les signes de danger du message."""
-    normalise = neutraliser(deplier_sms(normaliser((texte or "")[:LONGUEUR_LUE])))
+    normalise = neutraliser(lire_message(texte))
     if (_FICTION.search(normalise) or _FAIT_DIVERS.search(normalise) or _HYPERBOLE.search(normalise)) \
             and not _CHEZ_MOI_MAINTENANT.search(normalise):
         return None  # une chanson, un film, un roman, un fait divers, une hyperbole
@@ -664,24 +664,6 @@ def detecter_danger(texte: str) -> str | None:
     if premiere(REGLES_URGENCE, normalise) or urgence_enfant(normalise) or faisceau_de_danger(normalise):
         return "urgence"
     return None
-
-
-def danger_dans_la_suite(precedents: list[str], texte: str) -> bool:
-    """Le danger dit en deux messages : « j'ai une ordonnance de protection », puis « il est assis en face de
-    l'école en ce moment ». Ni l'un ni l'autre seul, mais le second dit le présent, et les deux ensemble
-    sont une urgence (à lire par les actions, qui ont la conversation)."""
-    if not precedents or detecter_danger(texte) is not None:
-        return False
-    normalise = deplier_sms(normaliser((texte or "")[:LONGUEUR_LUE]))
-    if not (_MAINTENANT.search(normalise) or _ARRIVEE.search(normalise)):
-        return False  # le second message dit le présent (« en ce moment ») ou l'arrivée (« il arrive »)
-    avant = " ".join(precedents)
-    return detecter_danger(avant) is None and detecter_danger(f"{avant} {texte}") == "urgence"
-
-
-def exprime_peur(texte: str) -> bool:
-    """Le message dit la peur (« j'ai peur », « il me fait peur », « je tremble »)."""
-    return present(_PEUR, normaliser((texte or "")[:LONGUEUR_LUE]))
 
 
 # L'agresseur arrive, est là, rentre : sans contexte, ces mots ne disent rien (« il rentre à 18 h ») ;
@@ -702,8 +684,28 @@ _RACONTE = re.compile(r"\b(?:hier|avant hier|l autre jour|la semaine derniere|le
                       r"|la derniere fois|quand)\b")
 
 
+def danger_dans_la_suite(precedents: list[str], texte: str) -> bool:
+    """Le danger dit en deux messages : « j'ai une ordonnance de protection », puis « il est assis en face de
+    l'école en ce moment ». Ni l'un ni l'autre seul, mais le second dit le présent, et les deux ensemble
+    sont une urgence (à lire par les actions, qui ont la conversation)."""
+    if not precedents:
+        return False
+    normalise = lire_message(texte)
+    if not (_MAINTENANT.search(normalise) or _ARRIVEE.search(normalise)):
+        return False  # le second message dit le présent (« en ce moment ») ou l'arrivée (« il arrive »)
+    if detecter_danger(texte) is not None:
+        return False  # dit seul, c'est la réponse d'urgence du message
+    avant = " ".join(precedents)
+    return detecter_danger(avant) is None and detecter_danger(f"{avant} {texte}") == "urgence"
+
+
+def exprime_peur(texte: str) -> bool:
+    """Le message dit la peur (« j'ai peur », « il me fait peur », « je tremble »)."""
+    return present(_PEUR, normaliser((texte or "")[:LONGUEUR_LUE]))
+
+
 def arrivee_de_l_agresseur(texte: str) -> bool:
     """« il arrive », « il est rentré », « j'entends sa voiture » (à lire dans une conversation de violences),
     pas racontée (« hier il est rentré… »)."""
-    normalise = deplier_sms(normaliser((texte or "")[:LONGUEUR_LUE]))
+    normalise = lire_message(texte)
     return present(_ARRIVEE, normalise) and not _RACONTE.search(normalise)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from knowledge.regles.enfant import dit_etre_mineur, urgence_enfant
-from knowledge.texte import normaliser
+from knowledge.texte import LONGUEUR_LUE, normaliser
 
 _METIERS = (
     r"(?:infirmiere?|medecin|generaliste|sage femme|psychologue|gynecologue|pediatre|puericultrice|urgentiste"
@@ -62,7 +62,7 @@ _SUBIT = re.compile(
 def est_mineur(texte: str) -> bool:
     """La personne qui écrit (ou dont on parle) dit avoir moins de 18 ans, ou un enfant raconte des
     violences chez lui (« papa tape maman »)."""
-    normalise = normaliser((texte or "")[:5000])
+    normalise = normaliser((texte or "")[:LONGUEUR_LUE])
     return dit_etre_mineur(normalise) or urgence_enfant(normalise)
 
 
@@ -97,4 +97,4 @@ _MINEUR_DONT_ON_PARLE = re.compile(
 
 def parle_d_un_mineur(texte: str) -> bool:
     """Le message parle d'un enfant ou d'un adolescent (« ma fille de 14 ans »), qu'il écrive ou non."""
-    return bool(_MINEUR_DONT_ON_PARLE.search(normaliser((texte or "")[:5000])))
+    return bool(_MINEUR_DONT_ON_PARLE.search(normaliser((texte or "")[:LONGUEUR_LUE])))
