@@ -20,7 +20,7 @@ import yaml
 
 from knowledge.regles.enfant import urgence_enfant
 from knowledge.regles.faisceau import faisceau_de_danger
-from knowledge.regles.motifs import PRESENT_IMMEDIAT, Regle, premiere, present, regle
+from knowledge.regles.motifs import AUTEUR, PRESENT_IMMEDIAT, Regle, premiere, present, regle
 from knowledge.regles.profil import detecter_profil
 from knowledge.texte import LONGUEUR_LUE, lire_message, normaliser
 
@@ -73,12 +73,6 @@ _MAINTENANT = re.compile(
 # « il s'est excusé » : la scène est finie (enfermement, téléphone pris).
 _EXCUSES = r"\bil s est excuse\w*\b|\belle s est excusee\b"
 _PRONOM = r"(?:me|m|la|l|le|nous|les|te|t|lui|ma|mon|mes)"
-_AUTEUR = (
-    r"(?:il|elle|ils|mon ex|son ex|l ex|mon ex (?:mari|compagnon|conjoint|copain|femme)|mon mari|mon conjoint"
-    r"|mon compagnon|mon copain|mon mec|ma femme|ma compagne|mon agresseur|l agresseur|le pere de (?:mes|des) enfants"
-    r"|mon oncle|mon fils|mon frere|mon neveu|son fils|son petit fils|mon petit fils|mon voisin"
-    r"|mon pere|mon beau pere|ce type|cet homme|ce mec|un homme|quelqu un)"
-)
 _LIEU_A_MOI = (
     r"(?:chez (?:moi|nous)|(?:ma|la|notre) porte|(?:la|ma|notre) maison|(?:mon|l) immeuble|la residence"
     r"|(?:mon|l) appart\w*|mon logement|mon domicile|(?:ma|la) fenetre|mes fenetres|(?:le|mon) portail|la grille"
@@ -294,7 +288,7 @@ REGLES_URGENCE: list[Regle] = [
           r"|blesser|poignarder|bruler|defoncer)\b"
           r"|\b(?:en train de|continue de) (?:casser|defoncer|enfoncer|forcer|tout casser|tout peter|tout detruire"
           r"|tout saccager) ?(?:la|ma|notre|les)? ?(?:porte|portes|fenetre|maison|appart\w*)?\b"
-          rf"|\b(?:il|elle|ils|on|{_AUTEUR}) {_PRONOM} (?:frappe|bat|tape|etrangle|viole|cogne) "
+          rf"|\b(?:il|elle|ils|on|{AUTEUR}) {_PRONOM} (?:frappe|bat|tape|etrangle|viole|cogne) "
           r"(?:la|maintenant|en ce moment|encore(?! (?:quand|depuis|a \d|alors|aujourd hui|a mon age|adulte|parfois"
           r"|souvent)))\b"
           r"|\bse (?:fait|font|faire) (?:frapper|battre|taper|tabasser|etrangler|violer|cogner) "
@@ -381,7 +375,7 @@ REGLES_URGENCE: list[Regle] = [
           r"|\b(?:essaye|essaie|tente|a essaye|a tente|voulu|voulait|veut) de (?:m |l |nous )?etouffer\b"),
     # Agresseur à la porte, qui essaie d'entrer, ou qui vient malgré une interdiction.
     regle("devant_chez_moi",
-          rf"\b{_AUTEUR} (?:est|et|sont|attend|m attend|nous attend|rode|rodent|traine|tourne|tournent|guette|me guette"
+          rf"\b{AUTEUR} (?:est|et|sont|attend|m attend|nous attend|rode|rodent|traine|tourne|tournent|guette|me guette"
           r"|campe|stationne|se cache)(?: encore| toujours| la| juste| deja)?(?: garee?| stationnee?| assise?| plante"
           r"| poste)? (?:devant|derriere|en bas de|au pied de"
           rf"|autour de|sous|a cote de|pres de) {_LIEU_A_MOI}\b"
@@ -389,7 +383,7 @@ REGLES_URGENCE: list[Regle] = [
           r"(?:est|et) (?:dans|sur) (?:mon|le|notre|ma|la) (?:jardin|cour|escalier|hall|garage|balcon|terrasse)\b",
           habitude=True),
     regle("essaie_d_entrer",
-          rf"\b{_AUTEUR}(?: \w+){{0,2}} (?:essaie|essaye|essai|tente|a essaye|a tente|cherche a) (?:d |de |a )?"
+          rf"\b{AUTEUR}(?: \w+){{0,2}} (?:essaie|essaye|essai|tente|a essaye|a tente|cherche a) (?:d |de |a )?"
           r"(?:entrer|rentrer|forcer|ouvrir|defoncer|enfoncer|casser|fracturer)\b"
           r"(?! (?:dans (?:l armee|la police|la fac|une ecole)|en (?:formation|ecole)|a la fac)\b)"
           r"|\b(?:force|forcer|forcent|forcait|fracture|fracturer|crochete|crocheter) (?:la|ma|les|une|notre|mes) "
@@ -397,7 +391,7 @@ REGLES_URGENCE: list[Regle] = [
           r"|(?<!j ai )\b(?:defonce|enfonce|casse) la porte\b"
           r"|\bporte (?:d entree )?(?:defoncee|enfoncee|fracturee|arrachee)\b(?=.*\b(?:vient de|viens vite|a l instant"
           r"|maintenant|en ce moment|photo)\b)"
-          rf"|\b{_AUTEUR} (?:\w+ )?(?:tape|frappe|tambourine|cogne) a (?:la|ma|notre) porte\b"
+          rf"|\b{AUTEUR} (?:\w+ )?(?:tape|frappe|tambourine|cogne) a (?:la|ma|notre) porte\b"
           r"|\b(?:tape|tapent|frappe|frappent|cogne|cognent|tambourine|tambourinent|donne des coups|defonce|enfonce"
           r"|secoue) (?:\w+ ){0,3}(?:sur|contre|dans) (?:la|ma|les|notre|mes) (?:porte|portes|fenetre|fenetres"
           r"|volets?|vitres?|baie)\b"
@@ -467,7 +461,7 @@ REGLES_URGENCE: list[Regle] = [
     regle("chien_lache", r"\b(?:lache|lance|excite)\w* (?:son|ses|le|les|leur) chiens? sur\b"
                          r"|\bchiens? (?:\w+ ){0,3}(?:mord|mordent|attaque|attaquent|devore)\w* (?:\w+ ){0,3}"
                          r"(?:encore|la|maintenant|toujours)\b"),
-    regle("bebe_secoue", rf"\b(?:il|elle|ils|{_AUTEUR}) (?:\w+ )?(?:secoue|secouent|a secoue|est en train de secouer) "
+    regle("bebe_secoue", rf"\b(?:il|elle|ils|{AUTEUR}) (?:\w+ )?(?:secoue|secouent|a secoue|est en train de secouer) "
                          r"(?:\w+ ){0,2}(?:le|mon|notre|son|la|ma) "
                          r"(?:bebe|nourrisson|petit|petite|enfant|fils|fille)\b"
                          r"|\b(?:il|elle) (?:le|la) secoue (?:fort|violemment|comme un prunier|dans tous les sens)\b"),
@@ -530,7 +524,7 @@ REGLES_URGENCE: list[Regle] = [
           r"(?! (?:en justice|au tribunal|pour)\b)"
           r"|\b(?:il|elle|ils|on) (?:me|nous) (?:cherche|cherchent|recherche) (?:partout|dans|en voiture|dehors|la"
           r"|pour me|avec)\b"
-          rf"|\b(?:il|elle|ils|{_AUTEUR}) (?:me|nous) (?:suit|suivent|suivait) "
+          rf"|\b(?:il|elle|ils|{AUTEUR}) (?:me|nous) (?:suit|suivent|suivait) "
           r"(?:en voiture|dans la rue|a pied|la|en ce moment|jusqu|depuis)\b"
           r"|\b(?:dehors|dans la rue) (?:\w+ ){0,2}(?:en pyjama|pieds nus|sans chaussures|en chaussons)\b",
           sauf=r"\bil y a (?:\d+|une|deux|trois|quelques|plusieurs) semaines?\b|\b(?:la semaine|le mois) derni\w+\b"

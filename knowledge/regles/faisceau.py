@@ -18,7 +18,7 @@ from pathlib import Path
 
 import yaml
 
-from knowledge.regles.motifs import a_une_habitude, present, recit_ancien
+from knowledge.regles.motifs import AUTEUR, a_une_habitude, present, recit_ancien
 
 journal = logging.getLogger(__name__)
 FICHIER = Path(__file__).resolve().parent.parent / "data" / "faisceau_danger.yaml"
@@ -46,7 +46,8 @@ def faisceau() -> Faisceau | None:
     """Le faisceau des données, lu une fois ; None s'il est illisible."""
     try:
         donnees = yaml.safe_load(FICHIER.read_text("utf-8")) or {}
-        auteur = str(donnees.get("auteur") or "(?:il|elle)")
+        en_plus = [str(a) for a in donnees.get("auteur_en_plus") or []]
+        auteur = f"(?:{'|'.join([AUTEUR, *en_plus])})"
         familles = {nom: tuple(_compiler(m, auteur) for m in motifs)
                     for nom, motifs in (donnees.get("familles") or {}).items()}
         neutres = [_compiler(m, auteur).pattern for m in donnees.get("neutres") or []]

@@ -36,6 +36,14 @@ _DEMARCHE = re.compile(
     r"|prescription|delai)\b"
 )
 
+#: Celui ou celle qui frappe ou menace, tel que la personne qui écrit le nomme (règles de danger.py, faisceau).
+AUTEUR = (
+    r"(?:il|elle|ils|mon ex|son ex|l ex|mon ex (?:mari|compagnon|conjoint|copain|femme)|mon mari|mon conjoint"
+    r"|mon compagnon|mon copain|mon mec|ma femme|ma compagne|mon agresseur|l agresseur|le pere de (?:mes|des) enfants"
+    r"|mon oncle|mon fils|mon frere|mon neveu|son fils|son petit fils|mon petit fils|mon voisin"
+    r"|mon pere|mon beau pere|ce type|cet homme|ce mec|un homme|quelqu un)"
+)
+
 #: Le présent immédiat, commun aux règles : un récit ancien qui le contient n'est plus ancien, un cas décrit
 #: par un professionnel ou une scène de film qui le contiennent se jouent peut-être maintenant.
 PRESENT_IMMEDIAT = (
