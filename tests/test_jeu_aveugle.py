@@ -208,9 +208,18 @@ def _variantes(donnees: Any) -> list[str]:
     return phrases
 
 
+def _exemples_danger(donnees: Any) -> list[str]:
+    """Messages étiquetés du classifieur appris du danger (data/danger/exemples.yml)."""
+    if not isinstance(donnees, dict):
+        return []
+    return [m for cle in ("urgence", "idees_suicidaires", "sans_danger")
+            for m in donnees.get(cle) or [] if isinstance(m, str)]
+
+
 def _phrases_entrainement() -> list[str]:
     phrases: list[str] = []
-    dossiers = [(RACINE / "data", _exemples_nlu), (RACINE / "knowledge" / "data" / "questions", _variantes)]
+    dossiers = [(RACINE / "data", _exemples_nlu), (RACINE / "data" / "danger", _exemples_danger),
+                (RACINE / "knowledge" / "data" / "questions", _variantes)]
     for dossier, extraire in dossiers:
         if not dossier.is_dir():
             continue

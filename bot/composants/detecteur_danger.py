@@ -26,14 +26,18 @@ class DetecteurDanger(ComposantSansEntrainement):
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             intention = detecter_danger(message.get(TEXT) or "")
-            if intention is None:
-                continue
-            # Les autres intentions passent sous la moitié : aucune ne peut plus sembler « aussi
-            # probable » que le danger (le FallbackClassifier y verrait une ambiguïté).
-            classement = [{**i, "confidence": min(float(i.get("confidence") or 0.0), 1.0) * 0.5}
-                          for i in (message.get(INTENT_RANKING_KEY) or [])
-                          if i.get("name") not in (intention, "nlu_fallback")]
-            message.set(INTENT, {"name": intention, "confidence": 1.0}, add_to_output=True)
-            message.set(INTENT_RANKING_KEY, [{"name": intention, "confidence": 1.0}, *classement],
-                        add_to_output=True)
+            if intention is not None:
+                forcer_intention(message, intention)
         return messages
+
+
+def forcer_intention(message: Message, intention: str) -> None:
+    """Donne au message l'intention de danger avec une confiance de 1."""
+    # Les autres intentions passent sous la moitié : aucune ne peut plus sembler « aussi
+    # probable » que le danger (le FallbackClassifier y verrait une ambiguïté).
+    classement = [{**i, "confidence": min(float(i.get("confidence") or 0.0), 1.0) * 0.5}
+                  for i in (message.get(INTENT_RANKING_KEY) or [])
+                  if i.get("name") not in (intention, "nlu_fallback")]
+    message.set(INTENT, {"name": intention, "confidence": 1.0}, add_to_output=True)
+    message.set(INTENT_RANKING_KEY, [{"name": intention, "confidence": 1.0}, *classement],
+                add_to_output=True)

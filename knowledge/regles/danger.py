@@ -638,16 +638,29 @@ def _urgence_sans_neutraliser(normalise: str) -> bool:
                 or urgence_enfant(normalise))
 
 
-def detecter_danger(texte: str) -> str | None:
-    """`urgence`, `idees_suicidaires` ou None selon les signes de danger du message."""
-    normalise = neutraliser(lire_message(texte))
+def hors_danger(texte: str, normalise: str) -> bool:
+    """Le message parle d'un danger qui n'est pas celui de la personne maintenant : une fiction, un fait
+    divers, une hyperbole, une scène finie, la situation décrite par un professionnel sans signe du présent.
+    `normalise` : le message lu et neutralisé (`lire_pour_le_danger`)."""
     if (_FICTION.search(normalise) or _FAIT_DIVERS.search(normalise) or _HYPERBOLE.search(normalise)) \
             and not _CHEZ_MOI_MAINTENANT.search(normalise):
-        return None  # une chanson, un film, un roman, un fait divers, une hyperbole
+        return True  # une chanson, un film, un roman, un fait divers, une hyperbole
     if _RESOLU.search(normalise) and not _RELACHE.search(normalise):
-        return None  # « les gendarmes l'ont emmené en garde à vue, elle va bien aujourd'hui »
-    if detecter_profil(texte) == "professionnel" and not _MAINTENANT.search(normalise):
-        return None  # un professionnel décrit une situation : l'orientation et la procédure, pas l'alerte
+        return True  # « les gendarmes l'ont emmené en garde à vue, elle va bien aujourd'hui »
+    # Un professionnel décrit une situation : l'orientation et la procédure, pas l'alerte.
+    return detecter_profil(texte) == "professionnel" and not _MAINTENANT.search(normalise)
+
+
+def lire_pour_le_danger(texte: str) -> str:
+    """Le message tel que le danger le lit : normalisé, noms de dispositifs et expressions neutres effacés."""
+    return neutraliser(lire_message(texte))
+
+
+def detecter_danger(texte: str) -> str | None:
+    """`urgence`, `idees_suicidaires` ou None selon les signes de danger du message."""
+    normalise = lire_pour_le_danger(texte)
+    if hors_danger(texte, normalise):
+        return None
     if premiere(REGLES_AVANT_SUICIDE, normalise):
         return "urgence"
     suicide = premiere(REGLES_SUICIDE, normalise)
