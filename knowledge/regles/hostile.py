@@ -28,7 +28,10 @@ _DETOURNEMENT = re.compile(
     r"\bcomment (?:on |je |faire pour )?(?:fabrique\w*|construire|faire|acheter|avoir|obtenir) "
     r"(?:une |un |des |de la )?(?:armes?|flingue|pistolet|fusil|bombe|explosif|poison|drogue)\b"
     r"|\b(?:traduis|traduire|traduisez|ecris moi (?:un|une|des) (?:poeme|histoire|texte|chanson|lettre|code|recette"
-    r"|dissertation|blague)|redige\w*|resume moi|raconte moi une|invente\w*|chante"
+    r"|dissertation|blague)|resume moi|raconte moi une"
+    # à l'impératif, pas au passé (« j'ai inventé une histoire de chat », « j'ai rédigé une main courante »)
+    r"|(?<!\bai )(?<!\ba )(?<!\bont )(?<!\bavait )(?<!\bavais )(?<!\bavons )"
+    r"(?:redige|redigez|invente|inventez|chante|chantez) (?:moi |nous )?(?:un|une|des|le|la)"
     r"|ignore (?:tes|les|vos|toutes) \w*|oublie (?:toutes |tout )?(?:tes|les|vos) (?:instructions|consignes|regles)"
     r"|tu es maintenant|fais semblant d etre|joue le role|ton prompt|tes instructions|system prompt)\b"
 )
