@@ -319,6 +319,9 @@ SANS_URGENCE_S6 = [
 ]
 
 SANS_URGENCE = [*SANS_URGENCE_S6,
+    # une hypothèse, pas un danger dit
+    "Je suis sourde. Comment je peux joindre le 3919, et si un jour je suis en danger, comment j'appelle les secours ?",
+    "au cas où je suis en danger la nuit, quel numéro ?",
     # Noms de dispositifs et catégories.
     "c'est quoi le téléphone grave danger",
     "comment obtenir un TGD",

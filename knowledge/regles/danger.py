@@ -64,7 +64,7 @@ _CHEZ_MOI_MAINTENANT = re.compile(r"\b(?:maintenant|en ce moment|la maintenant|c
 _MAINTENANT = re.compile(
     rf"\b(?:{PRESENT_IMMEDIAT}"
     r"|(?:vient|viennent) (?:de|d)(?! (?:me|nous) (?:dire|raconter|confier|parler|reveler|expliquer|montrer))"
-    r"|dans mon bureau|(?:il|elle) (?:m |l |nous )?attend\b|devant (?:l ecole"
+    r"|dans mon bureau|(?:il|elle|mari|conjoint|compagnon|ex|copain) (?:m |l |nous )?attend\b|devant (?:l ecole"
     r"|le college|l hopital|la mairie|le cabinet|mon bureau)|(?:il|elle) (?:est|arrive) (?:la|ici|devant)"
     r"|tout de suite|urgence|ne (?:repond|decroche|ouvre) (?:pas|plus)|par la fenetre"
     r"|(?:je suis|je me trouve|j attends) (?:\w+ ){0,3}devant (?:la maison|chez|sa porte|son domicile|l immeuble))\b"
@@ -552,6 +552,8 @@ REGLES_URGENCE: list[Regle] = [
           + r"\b(?! (?:de|a) l ecole| de la creche)"),
     # Danger dit en toutes lettres.
     regle("en_danger",
+          # pas une hypothèse (« si un jour je suis en danger, comment j'appelle les secours ? »)
+          r"(?<!\bsi )(?<!\bsi jamais )(?<!\bsi un jour )(?<!\bau cas ou )(?<!\bquand )(?<!\blorsque )"
           r"\b(?:je suis|jsuis|j suis|chui|on est|nous sommes|je me sens|je me sent|jme sens|je me sans"
           r"|ma vie est|nos vies sont)(?: (?!pas\b|plus\b|jamais\b)\w+)? en (?:grand |grave )?danger\b"
           r"|\bdanger de mort\b|\b(?:est|sont) en (?:grand |grave )?danger (?:maintenant|la|en ce moment|ce soir"
