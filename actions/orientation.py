@@ -22,7 +22,7 @@ from knowledge.formulations import dire
 from knowledge.lieu import Lieu
 from knowledge.presentation import Message, fiche, maintenant, messages_orientation
 from knowledge.questions import SITUATION_DU_THEME, Question, question_de_cle, questions
-from knowledge.recit import peut_s_ajouter, situations_du_texte, situations_retenues
+from knowledge.recit import CONFIANCE_CLASSIFIEUR_SURE, peut_s_ajouter, situations_du_texte, situations_retenues
 from knowledge.regles import (
     arrivee_de_l_agresseur,
     danger_dans_la_suite,
@@ -111,10 +111,15 @@ def _message_de_la_situation(tracker: Tracker, sauter: int = 0) -> dict[str, Any
 
 
 def lieu_dans_le_texte(index: Annuaire, texte: str, entite: str | None = None) -> Lieu | None:
-    """Un lieu cité dans un message : entité « commune », sinon n'importe où dans la phrase."""
+    """Un lieu cité dans un message : entité « commune », sinon n'importe où dans la phrase ; une commune du
+    Loir-et-Cher citée dans la phrase passe devant une entité hors du département (« à Blois, parfois à
+    Orléans »)."""
     resolution = index.territoire.resoudre(entite) if entite else None
-    if resolution is None or resolution.statut == "inconnue":
-        resolution = index.territoire.chercher_dans_phrase(normaliser(texte).split()) or resolution
+    if resolution is None or resolution.statut in ("inconnue", "hors_41"):
+        dans_la_phrase = index.territoire.chercher_dans_phrase(normaliser(texte).split())
+        if dans_la_phrase is not None and (resolution is None or resolution.statut == "inconnue"
+                                           or dans_la_phrase.statut != "hors_41"):
+            resolution = dans_la_phrase
     return Lieu.depuis_resolution(resolution)
 
 
@@ -176,12 +181,30 @@ class ActionOrienter(ActionGardee):
             situation = None if intention == "demander_aide" else (situations_du_texte(texte) or
                                                                    ["violences_conjugales"])[0]
         situations = situations_retenues(situation, texte, entites.get("mineur") == "oui", confiance)
+        if situations and intention.startswith("situation_") and confiance < CONFIANCE_CLASSIFIEUR_SURE \
+                and not situations_du_texte(dernier):
+            # Un classifieur peu sûr sur un message qui ne dit pas sa situation (« jveu pa kil aille en prison »
+            # rangé en prostitution, après un enfant en danger) : la suite de la situation d'avant.
+            precedente = _message_de_la_situation(tracker, sauter=1)["situation"]
+            if precedente and precedente != situations[0]:
+                situations = [precedente]
         if not situations:
             question = _question_predite(tracker, CONFIANCE_QUESTION) if est_question(dernier) else None
             if question is not None:  # « j'ai besoin d'aide : où porter plainte ? »
                 return await _repondre(dispatcher, tracker, question)
-            dispatcher.utter_message(response="utter_choisir_situation")
-            return []
+            # La suite de ce qui a été dit ; le slot vient d'être rempli par l'intention de ce message-ci, s'il en
+            # a une : la situation d'avant est celle du message précédent.
+            suite = (_message_de_la_situation(tracker, sauter=1)["situation"] if intention.startswith("situation_")
+                     else tracker.get_slot("situation"))
+            if not suite or court:
+                try:
+                    nommes = [] if court else await en_arriere_plan(dispositifs_cites, annuaire(), dernier)
+                except SQLAlchemyError:
+                    nommes = []
+                if nommes:  # « le CIDFF tient-il des permanences à Vendôme ? » : sa fiche
+                    return montrer_dispositifs(dispatcher, tracker, nommes)
+                return await choisir_en_aidant(dispatcher, tracker, dernier)
+            situations = [suite]
         evenements: list[EventType] = []
         if situations[0] != tracker.get_slot("situation"):
             evenements.append(SlotSet("situation", situations[0]))
@@ -488,7 +511,7 @@ def question_posee(tracker: Tracker, index: Annuaire, texte: str, profil: str | 
     if not est_question(texte):
         return None
     seuil = CONFIANCE_QUESTION_PROFESSIONNEL if profil == "professionnel" else CONFIANCE_QUESTION
-    question = _question_predite(tracker, CONFIANCE_QUESTION_PROFESSIONNEL)
+    question = _question_predite(tracker, CONFIANCE_QUESTION_PROFESSIONNEL, nommes)
     if question is None:
         return None
     nomme = themes_nommes(texte)
@@ -511,12 +534,31 @@ def _selection(tracker: Tracker) -> dict[str, Any]:
     return ((tracker.latest_message.get("response_selector") or {}).get("faq") or {}).get("response") or {}
 
 
-def _question_predite(tracker: Tracker, confiance_min: float = 0.0) -> Question | None:
-    """La question fréquente choisie pour le dernier message, si sa confiance atteint `confiance_min`."""
+#: Une question presque à égalité avec la première, qui parle du dispositif nommé, passe devant elle.
+PROCHE_DU_PREMIER = 0.9
+
+
+def _question_predite(tracker: Tracker, confiance_min: float = 0.0, nommes: list[Any] | None = None
+                      ) -> Question | None:
+    """La question fréquente choisie pour le dernier message, si sa confiance atteint `confiance_min` ; si le
+    message nomme un dispositif (`nommes`) absent de sa réponse, une question presque aussi proche qui en parle
+    (« c'est quoi un CDDF, qui le préside ? » : le CDDF, pas le CLSPD)."""
     reponse = _selection(tracker)
-    if (reponse.get("confidence") or 0.0) < confiance_min:
+    confiance = reponse.get("confidence") or 0.0
+    if confiance < confiance_min:
         return None
-    return question_de_cle(reponse.get("intent_response_key"))
+    question = question_de_cle(reponse.get("intent_response_key"))
+    ids = {s.id for s in nommes or []}
+    if question is None or not ids or ids & set(question.structures):
+        return question
+    classement = ((tracker.latest_message.get("response_selector") or {}).get("faq") or {}).get("ranking") or []
+    for autre in classement[1:]:
+        if (autre.get("confidence") or 0.0) < PROCHE_DU_PREMIER * confiance:
+            break
+        candidate = question_de_cle(autre.get("intent_response_key"))
+        if candidate is not None and ids & set(candidate.structures):
+            return candidate
+    return question
 
 
 async def _repondre(dispatcher: CollectingDispatcher, tracker: Tracker, question: Question,
@@ -578,12 +620,12 @@ class ActionRepondreQuestion(ActionGardee):
                 return await ActionIncomprehension().repondre(dispatcher, tracker, domain)
         hors_sujet = _intention(tracker) == "hors_sujet"
         # Rangé hors sujet par le classifieur : une réponse seulement à une question très proche.
-        confiant = _question_predite(tracker, CONFIANCE_HORS_SUJET if hors_sujet else CONFIANCE_QUESTION)
-        lues = situations_du_texte(texte)
         try:
             nommes = await en_arriere_plan(dispositifs_cites, annuaire(), texte)
         except SQLAlchemyError:
             nommes = []
+        confiant = _question_predite(tracker, CONFIANCE_HORS_SUJET if hors_sujet else CONFIANCE_QUESTION, nommes)
+        lues = situations_du_texte(texte)
         if confiant is not None and contredit_la_ligne_nommee(confiant, nommes):
             confiant = None  # « le 119 est-il anonyme ? » : pas la réponse sur le 3919, la fiche du 119
         if confiant is not None:
@@ -648,6 +690,27 @@ async def orienter_en_supposant(dispatcher: CollectingDispatcher, tracker: Track
     return evenements
 
 
+#: Les lignes qui écoutent toute victime, données avant la liste des sujets quand un récit n'a pas été compris.
+LIGNES_D_ECOUTE = ["ligne-116006", "ligne-3919"]
+
+
+async def choisir_en_aidant(dispatcher: CollectingDispatcher, tracker: Tracker, texte: str) -> list[EventType]:
+    """La liste des sujets ; pour un récit (assez de mots) qu'on n'a pas su lire, d'abord les lignes d'écoute
+    de toutes les victimes : jamais une simple question à qui a raconté quelque chose."""
+    if len(texte.split()) >= MOTS_D_UN_RECIT and not est_hostile(texte):
+        try:
+            lignes = await en_arriere_plan(annuaire().structures, LIGNES_D_ECOUTE)
+        except SQLAlchemyError:
+            lignes = []
+        if lignes:
+            dispatcher.utter_message(response="utter_ecoute_sans_situation")
+            moment = maintenant()
+            for ligne in lignes:
+                dispatcher.utter_message(text=fiche(ligne, moment))
+    dispatcher.utter_message(response="utter_choisir_situation")
+    return []
+
+
 class ActionIncomprehension(ActionGardee):
     """Message non compris : un récit est lu quand même ; après deux échecs, on propose de parler à quelqu'un."""
 
@@ -684,8 +747,7 @@ class ActionIncomprehension(ActionGardee):
             supposee = situation_supposee(tracker, texte)
             if supposee is not None:
                 return await orienter_en_supposant(dispatcher, tracker, domain, supposee, lieu=lieu.ecrire())
-            dispatcher.utter_message(response="utter_choisir_situation")
-            return [SlotSet("lieu", lieu.ecrire())]
+            return [*await choisir_en_aidant(dispatcher, tracker, texte), SlotSet("lieu", lieu.ecrire())]
         lues = situations_du_texte(texte)
         if lues:  # un récit que le classifieur n'a pas su classer : on le lit
             return await orienter_avec(dispatcher, tracker, domain, situation=lues[0])

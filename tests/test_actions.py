@@ -91,6 +91,55 @@ def test_orienter_sans_situation():
     assert messages[0]["response"] == "utter_choisir_situation"
 
 
+def test_un_recit_non_lu_recoit_les_lignes_d_ecoute_avant_les_sujets():
+    """Quelqu'un a raconté quelque chose qu'on n'a pas su ranger : jamais une simple question ; les lignes
+    qui écoutent toutes les victimes, tirées de l'annuaire, puis la liste des sujets."""
+    texte = "je ne sais pas comment dire ce qui m'arrive depuis des mois, ça me pèse énormément"
+    messages, _ = lancer(ActionOrienter(), pister(texte, "demander_aide"))
+    reponses = [m.get("response") for m in messages]
+    assert reponses[0] == "utter_ecoute_sans_situation" and reponses[-1] == "utter_choisir_situation"
+    assert "(tel:116006)" in textes(messages) and "(tel:3919)" in textes(messages)
+
+
+def test_un_message_bref_recoit_seulement_les_sujets():
+    messages, _ = lancer(ActionOrienter(), pister("besoin d'aide", "demander_aide"))
+    assert [m.get("response") for m in messages] == ["utter_choisir_situation"]
+
+
+def test_une_suite_non_lue_continue_la_situation_en_cours():
+    """« je veux pas qu'il aille en prison sinon ma mère va être triste », après un enfant en danger : la suite
+    de cette situation (le 119), pas la liste des sujets."""
+    texte = "jveu pa kil aille en prison sinon ma mere va etre triste"
+    messages, _ = lancer(ActionOrienter(), pister(texte, "demander_aide", slots={"situation": "enfant_en_danger"}))
+    assert "utter_choisir_situation" not in [m.get("response") for m in messages]
+    assert "[119](tel:119)" in textes(messages)
+
+
+def test_un_classement_peu_sur_d_une_suite_garde_la_situation_d_avant():
+    """« jveu pa kil aille en prison » rangé en prostitution (peu sûr, rien de tel dans le texte), après un enfant
+    en danger : la suite de l'enfant en danger (le 119) ; sans situation avant, pas d'enfant en danger inventé."""
+    avant = {"event": "user", "text": "mon beau pere me touche kan ma mere e o travail jai 13 an",
+             "parse_data": {"intent": {"name": "situation_enfant_en_danger", "confidence": 0.95}}}
+    texte = "jveu pa kil aille en prison sinon ma mere va etre triste"
+    maintenant = {"event": "user", "text": texte,
+                  "parse_data": {"intent": {"name": "situation_prostitution", "confidence": 0.5}}}
+    for evenements_avant, attendue in (([avant], "enfant_en_danger"), ([], "absent")):
+        messages, evenements = lancer(ActionOrienter(), pister(
+            texte, "situation_prostitution", slots={"situation": "prostitution"},
+            evenements=[*evenements_avant, maintenant]))
+        assert _slot(evenements, "situation") == attendue
+        assert ("[119](tel:119)" in textes(messages)) is (attendue == "enfant_en_danger")
+
+
+def test_une_commune_du_41_passe_devant_une_entite_hors_du_departement():
+    from actions.orientation import lieu_dans_le_texte
+    from knowledge.annuaire import annuaire
+
+    texte = "c'est tous les soirs dans des hôtels, parfois à Blois, parfois à Orléans"
+    assert lieu_dans_le_texte(annuaire(), texte, "Orléans").ecrire() == "41018"
+    assert lieu_dans_le_texte(annuaire(), "j'habite à Orléans", "Orléans").ecrire().startswith("hors:")
+
+
 def test_demande_d_aide_qui_raconte_une_situation_est_lue():
     texte = ("j'ai besoin d'aide, je sais plus quoi faire, mon conjoint me frappe quand il boit et mes enfants "
              "voient tout")
@@ -363,6 +412,19 @@ def test_la_ligne_nommee_prime_sur_une_question_voisine():
     assert module_questions.questions()["aide_3919_confidentiel"].reponse not in textes(messages)
 
 
+def test_une_question_presque_aussi_proche_qui_parle_du_dispositif_nomme_passe_devant():
+    """« C'est quoi un CDDF, qui le préside ? » : le sélecteur met le CLSPD en tête, le CDDF juste derrière ;
+    le CDDF est nommé, sa question passe devant. Trop loin derrière, non."""
+    texte = "c'est quoi exactement un CDDF, qui le préside et qui siège dedans ?"
+    for confiance_cddf, attendue in ((0.85, "maire_cddf"), (0.7, "maire_clspd")):
+        tracker = _pister_question(texte, "hors_sujet", "faq/maire_clspd", 0.9)
+        tracker.latest_message["response_selector"]["faq"]["ranking"] = [
+            {"intent_response_key": "faq/maire_clspd", "confidence": 0.9},
+            {"intent_response_key": "faq/maire_cddf", "confidence": confiance_cddf}]
+        messages, _ = lancer(ActionRepondreQuestion(), tracker)
+        assert module_questions.questions()[attendue].reponse in textes(messages)
+
+
 def test_le_metier_de_la_personne_n_est_pas_le_dispositif_demande():
     messages, _ = lancer(ActionFicheStructure(), pister(
         "Je suis intervenante sociale en gendarmerie (ISCG). Qui décide d'attribuer un TGD ?", "demander_procedure",
@@ -565,3 +627,10 @@ def test_le_serveur_d_actions_enregistre_toutes_les_actions():
     executeur.register_package("actions")
     assert {"action_orienter", "action_echange", "action_repondre_question", "action_incomprehension",
             "action_memoriser_lieu", "action_autres_options", "action_fiche_structure"} <= set(executeur.actions)
+
+
+def test_un_dispositif_nomme_sans_situation_recoit_sa_fiche():
+    messages, _ = lancer(ActionOrienter(), pister("Je voulais savoir si le CIDFF tient des permanences à Vendôme.",
+                                                  "demander_aide"))
+    assert "utter_choisir_situation" not in [m.get("response") for m in messages]
+    assert "CIDFF" in textes(messages)
