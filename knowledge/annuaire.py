@@ -40,6 +40,8 @@ _SIGLE = re.compile(r"\b[A-Z]{2,6}\b")
 #: Un numéro court qui sert de nom à une ligne nationale (3919, 119, 116 006) ; pas « 17 » ni un âge.
 _NUMERO_COURT = re.compile(r"\d{3}(?: ?\d{3})?|\d{4}")
 #: Sigles qui sont aussi des mots courants : reconnus seulement écrits en capitales.
+#: Catégories dont le nom court en plusieurs mots (champ `sigle`) est reconnu comme un sigle.
+_NOMS_COURTS_CHERCHES = {"dispositif", "instance"}
 SIGLES_MOTS_COURANTS = {"bar", "caf", "pad", "vif", "mer", "otv", "bpf", "ma"}
 #: Mots en capitales dans un nom de fiche qui ne désignent jamais le dispositif (« Urgence 114 (SMS, …) »).
 SIGLES_IGNORES = {"SMS"}
@@ -256,12 +258,13 @@ class Instantane:
     # situation -> (structure, rang, maille, code) pour chaque territoire couvert
     liens: dict[str, tuple[tuple[str, int, str, str], ...]]
     territoire: IndexTerritoire
-    # (motif du sigle en capitales, sigle en minuscules ou None si c'est un mot courant, structure)
-    sigles: tuple[tuple[re.Pattern[str], str | None, str], ...] = ()
+    # (motif du sigle en capitales ou None, sigle en minuscules ou None si c'est un mot courant, structure)
+    sigles: tuple[tuple[re.Pattern[str] | None, str | None, str], ...] = ()
 
 
-def _index_sigles(vues: dict[str, StructureVue]) -> tuple[tuple[re.Pattern[str], str | None, str], ...]:
-    """Sigles (TGD, CRIP, ISCG…) tirés du sigle et du nom de chaque fiche, compilés une fois par instantané."""
+def _index_sigles(vues: dict[str, StructureVue]) -> tuple[tuple[re.Pattern[str] | None, str | None, str], ...]:
+    """Sigles (TGD, CRIP, ISCG…) tirés du sigle et du nom de chaque fiche, compilés une fois par instantané ; le nom
+    court en plusieurs mots d'un dispositif ou d'une instance (cherché dans le texte normalisé)."""
     index = []
     for vue in vues.values():
         for sigle in dict.fromkeys(_SIGLE.findall(f"{vue.sigle or ''} {vue.nom}")):
@@ -272,6 +275,9 @@ def _index_sigles(vues: dict[str, StructureVue]) -> tuple[tuple[re.Pattern[str],
         if vue.sigle and _NUMERO_COURT.fullmatch(vue.sigle):  # « le 3919 », « le 116 006 » : le numéro est le nom
             chiffres = r" ?".join(vue.sigle.replace(" ", ""))
             index.append((re.compile(rf"(?<![\w.]){chiffres}(?![\w.])"), None, vue.id))
+        elif vue.sigle and vue.categorie in _NOMS_COURTS_CHERCHES and len(normaliser(vue.sigle).split()) >= 2:
+            # « Rappel à l'ordre », « Ordonnance de protection » : le nom court d'un dispositif, en toutes lettres
+            index.append((None, normaliser(vue.sigle), vue.id))
     return tuple(index)
 
 
@@ -547,7 +553,7 @@ class Annuaire:
         instantane = self.instantane()
         positions: dict[str, int] = {}
         for motif, sigle_minuscule, identifiant in instantane.sigles:
-            capitales = motif.search(texte)
+            capitales = motif.search(texte) if motif is not None else None
             position = capitales.start() if capitales else (
                 minuscules.find(f" {sigle_minuscule} ") if sigle_minuscule else -1)
             if position >= 0 and position < positions.get(identifiant, len(minuscules) + 1):

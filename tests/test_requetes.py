@@ -205,3 +205,12 @@ def test_un_numero_de_ligne_nationale_est_un_nom_de_dispositif(annuaire_sqlite):
     assert [s.id for s in index.dispositifs_nommes("des infos sur le 3919 svp")] == ["ligne-3919"]
     assert [s.id for s in index.dispositifs_nommes("j'ai appelé le 116 006")] == ["ligne-116006"]
     assert index.dispositifs_nommes("j'ai 17 ans") == []  # deux chiffres : ni le 17, ni un âge pris pour un nom
+
+
+def test_le_nom_court_d_un_dispositif_en_toutes_lettres_est_reconnu(annuaire_sqlite):
+    """« rappel à l'ordre », « ordonnance de protection » : le nom court (champ sigle) d'un dispositif ou d'une
+    instance, écrit en minuscules et sans accents, est un dispositif nommé comme un sigle."""
+    nommes = annuaire_sqlite.dispositifs_nommes("je peux faire un rappel a l'ordre ou réunir un CDDF ?")
+    assert [s.id for s in nommes] == ["rappel-a-l-ordre", "cddf"]
+    assert [s.id for s in annuaire_sqlite.dispositifs_nommes("Ordonnance de protection : comment ?")] == [
+        "ordonnance-protection"]
