@@ -51,7 +51,7 @@ class ClassifieurDanger(GraphComponent):
     def fingerprint_addon(cls, config: dict[str, Any]) -> str | None:
         """Le fichier d'exemples n'est pas une donnée d'entraînement de Rasa : son contenu entre dans
         l'empreinte, pour que `rasa train` réentraîne le composant quand il change."""
-        chemin = RACINE / config["exemples"]
+        chemin = RACINE / {**cls.get_default_config(), **config}["exemples"]  # la config reçue ici est partielle
         return hashlib.sha256(chemin.read_bytes()).hexdigest() if chemin.exists() else None
 
     def __init__(self, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
