@@ -319,6 +319,9 @@ SANS_URGENCE_S6 = [
 ]
 
 SANS_URGENCE = [*SANS_URGENCE_S6,
+    # une fiction, un jeu
+    "J'écris un polar : mon héroïne reçoit des menaces de mort anonymes, que ferait la police ?",
+    "on fait un escape game ce soir, un otage enfermé dans une cave avec une bombe, des astuces ?",
     # une hypothèse, pas un danger dit
     "Je suis sourde. Comment je peux joindre le 3919, et si un jour je suis en danger, comment j'appelle les secours ?",
     "au cas où je suis en danger la nuit, quel numéro ?",

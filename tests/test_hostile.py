@@ -18,7 +18,8 @@ def test_hostile(texte):
                                    "un message « coucou maman, écris-moi sur WhatsApp », c'est une arnaque ?",
                                    # un verbe de consigne au passé : un récit, pas une consigne au bot
                                    "un collègue a vu la griffure, j'ai inventé une histoire de chat",
-                                   "j'ai rédigé une main courante hier", "ma voisine chante très fort le soir"])
+                                   "j'ai rédigé une main courante hier", "ma voisine chante très fort le soir",
+                                   "au travail j'invente des histoires de bricolage pour les marques"])
 def test_pas_hostile(texte):
     assert not est_hostile(texte)
 

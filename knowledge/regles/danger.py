@@ -28,7 +28,9 @@ journal = logging.getLogger(__name__)
 DOSSIER_DONNEES = Path(__file__).resolve().parent.parent / "data"
 _FICTION = re.compile(
     r"\b(?:dans|j ecris|j ai revu|j ai vu|je regarde|j ecoute|je lis) (?:un |une |le |la |ce |cette |mon )?"
-    r"(?:son de rap|chanson|film|serie|roman|livre|clip|scene|jeu video)\b|\bj ecris un roman\b"
+    r"(?:son de rap|chanson|film|serie|roman|livre|clip|scene|jeu video|polar|thriller|nouvelle|scenario"
+    r"|piece de theatre|court metrage|bd|manga)\b|\bj ecris un (?:roman|polar|thriller|livre|scenario)\b"
+    r"|\b(?:escape game|jeu de role|murder party)\b"
 )
 # Un fait divers, un procès, une peine demandée : on parle d'autres gens, pas d'un danger vécu.
 # Les deux à la fois : un média ou un procès, et une question sur la peine (« il ferait comme le type vu aux

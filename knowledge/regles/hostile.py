@@ -30,7 +30,8 @@ _DETOURNEMENT = re.compile(
     r"|\b(?:traduis|traduire|traduisez|ecris moi (?:un|une|des) (?:poeme|histoire|texte|chanson|lettre|code|recette"
     r"|dissertation|blague)|resume moi|raconte moi une"
     # à l'impératif, pas au passé (« j'ai inventé une histoire de chat », « j'ai rédigé une main courante »)
-    r"|(?<!\bai )(?<!\ba )(?<!\bont )(?<!\bavait )(?<!\bavais )(?<!\bavons )"
+    r"|(?<!\bai )(?<!\ba )(?<!\bont )(?<!\bavait )(?<!\bavais )(?<!\bavons )(?<!\bj )(?<!\bje )(?<!\bil )(?<!\belle )"
+    r"(?<!\bon )"
     r"(?:redige|redigez|invente|inventez|chante|chantez) (?:moi |nous )?(?:un|une|des|le|la)"
     r"|ignore (?:tes|les|vos|toutes) \w*|oublie (?:toutes |tout )?(?:tes|les|vos) (?:instructions|consignes|regles)"
     r"|tu es maintenant|fais semblant d etre|joue le role|ton prompt|tes instructions|system prompt)\b"
