@@ -110,6 +110,17 @@ def _message_de_la_situation(tracker: Tracker, sauter: int = 0) -> dict[str, Any
     return {"texte": "", "entites": [], "confiance": 1.0, "situation": None}
 
 
+def _situation_d_avant(tracker: Tracker) -> str | None:
+    """La situation en cours avant le dernier message (son intention a pu remplir le slot depuis)."""
+    dernier_message_vu = False
+    for evenement in reversed(tracker.events):
+        if evenement.get("event") == "user":
+            dernier_message_vu = True
+        elif dernier_message_vu and evenement.get("event") == "slot" and evenement.get("name") == "situation":
+            return evenement.get("value")
+    return None
+
+
 def lieu_dans_le_texte(index: Annuaire, texte: str, entite: str | None = None) -> Lieu | None:
     """Un lieu cité dans un message : entité « commune », sinon n'importe où dans la phrase ; une commune du
     Loir-et-Cher citée dans la phrase passe devant une entité hors du département (« à Blois, parfois à
@@ -185,7 +196,7 @@ class ActionOrienter(ActionGardee):
                 and not situations_du_texte(dernier):
             # Un classifieur peu sûr sur un message qui ne dit pas sa situation (« jveu pa kil aille en prison »
             # rangé en prostitution, après un enfant en danger) : la suite de la situation d'avant.
-            precedente = _message_de_la_situation(tracker, sauter=1)["situation"]
+            precedente = _situation_d_avant(tracker)
             if precedente and precedente != situations[0]:
                 situations = [precedente]
         if not situations:
@@ -194,8 +205,7 @@ class ActionOrienter(ActionGardee):
                 return await _repondre(dispatcher, tracker, question)
             # La suite de ce qui a été dit ; le slot vient d'être rempli par l'intention de ce message-ci, s'il en
             # a une : la situation d'avant est celle du message précédent.
-            suite = (_message_de_la_situation(tracker, sauter=1)["situation"] if intention.startswith("situation_")
-                     else tracker.get_slot("situation"))
+            suite = _situation_d_avant(tracker) if intention.startswith("situation_") else tracker.get_slot("situation")
             if not suite or court:
                 try:
                     nommes = [] if court else await en_arriere_plan(dispositifs_cites, annuaire(), dernier)
@@ -650,8 +660,8 @@ class ActionRepondreQuestion(ActionGardee):
         return await _repondre(dispatcher, tracker, question)
 
 
-_SUITE = re.compile(r"^(?:et )?(?:il|elle|ils|elles|mon|ma|mes|son|sa|ses|lui|leur)\b"
-                    r"(?! (?:fait (?:beau|froid|chaud|nuit|jour)|pleut|neige|y a)\b)")
+_SUITE = re.compile(r"^(?:et )?(?:il|elle|ils|elles|mon|ma|mes|son|sa|ses|lui|leur|c|c est|c etait|ca)\b"
+                    r"(?! (?:fait (?:beau|froid|chaud|nuit|jour)|pleut|neige|y a|(?:est )?(?:quoi|qui|combien|ou))\b)")
 
 
 def suite_de_la_situation(tracker: Tracker, texte: str) -> bool:
@@ -779,6 +789,9 @@ class ActionIncomprehension(ActionGardee):
         if ecarte is not None:
             return ecarte
         nombre = (tracker.get_slot("incomprehensions") or 0) + 1
+        if nombre < 2 and len(texte.split()) >= MOTS_D_UN_RECIT:  # un récit : les lignes d'écoute d'abord
+            indicateurs.noter(tracker, dispatcher, "non_compris")
+            return [*await choisir_en_aidant(dispatcher, tracker, texte), SlotSet("incomprehensions", float(nombre))]
         if nombre < 2:
             dispatcher.utter_message(response="utter_pas_compris")
             indicateurs.noter(tracker, dispatcher, "non_compris")

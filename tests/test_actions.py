@@ -101,6 +101,13 @@ def test_un_recit_non_lu_recoit_les_lignes_d_ecoute_avant_les_sujets():
     assert "(tel:116006)" in textes(messages) and "(tel:3919)" in textes(messages)
 
 
+def test_un_recit_non_compris_recoit_les_lignes_d_ecoute():
+    texte = "j'ai vu aux infos qu'une femme a été tuée dans un village du Cher, c'est fréquent chez nous ?"
+    messages, _ = lancer(ActionIncomprehension(), pister(texte, "nlu_fallback"))
+    assert messages[0].get("response") == "utter_ecoute_sans_situation"
+    assert "(tel:116006)" in textes(messages)
+
+
 def test_un_message_bref_recoit_seulement_les_sujets():
     messages, _ = lancer(ActionOrienter(), pister("besoin d'aide", "demander_aide"))
     assert [m.get("response") for m in messages] == ["utter_choisir_situation"]
@@ -118,12 +125,13 @@ def test_une_suite_non_lue_continue_la_situation_en_cours():
 def test_un_classement_peu_sur_d_une_suite_garde_la_situation_d_avant():
     """« jveu pa kil aille en prison » rangé en prostitution (peu sûr, rien de tel dans le texte), après un enfant
     en danger : la suite de l'enfant en danger (le 119) ; sans situation avant, pas d'enfant en danger inventé."""
-    avant = {"event": "user", "text": "mon beau pere me touche kan ma mere e o travail jai 13 an",
-             "parse_data": {"intent": {"name": "situation_enfant_en_danger", "confidence": 0.95}}}
+    avant = [{"event": "user", "text": "mon beau pere me touche kan ma mere e o travail jai 13 an",
+              "parse_data": {"intent": {"name": "situation_violences_sexuelles", "confidence": 0.95}}},
+             {"event": "slot", "name": "situation", "value": "enfant_en_danger"}]
     texte = "jveu pa kil aille en prison sinon ma mere va etre triste"
     maintenant = {"event": "user", "text": texte,
                   "parse_data": {"intent": {"name": "situation_prostitution", "confidence": 0.5}}}
-    for evenements_avant, attendue in (([avant], "enfant_en_danger"), ([], "absent")):
+    for evenements_avant, attendue in ((avant, "enfant_en_danger"), ([], "absent")):
         messages, evenements = lancer(ActionOrienter(), pister(
             texte, "situation_prostitution", slots={"situation": "prostitution"},
             evenements=[*evenements_avant, maintenant]))
@@ -558,6 +566,8 @@ def test_la_commune_donnee_apres_une_question_oriente_vers_son_theme():
     ("et son frère aussi", True),
     ("il fait beau ce week-end", False),
     ("tu es nul", False),
+    ("c 1 pote a mon frere sa va faire dla merde", True),
+    ("c'est quoi la météo demain ?", False),
 ])
 def test_un_message_bref_hors_sujet_continue_la_situation(texte, suite):
     tracker = _pister_question(texte, "hors_sujet", "faq/aide_qui_contacter", 0.05,
