@@ -246,6 +246,10 @@ IDEES_SUICIDAIRES_S6 = [
 ]
 
 IDEES_SUICIDAIRES = [*IDEES_SUICIDAIRES_S6,
+    # les moyens préparés, le bord du vide
+    "j'ai acheté du charbon de bois et du scotch pour les vitres de la voiture, ce sera samedi",
+    "je suis sur le pont de la ville, j'ai enjambé le parapet",
+    "j'ai mis tous mes cachets dans un bol, je les prends ce soir",
     "je veux en finir",
     "j'ai envie de mourir",
     "je pense au suicide",
@@ -319,6 +323,11 @@ SANS_URGENCE_S6 = [
 ]
 
 SANS_URGENCE = [*SANS_URGENCE_S6,
+    # hyperboles, film, rêve
+    "mon frère a ENCORE pris ma console je vais le tuer mdrrr",
+    "si mon père voit mon bulletin je suis morte il va m'égorger",
+    "Je viens de voir un film où un homme enfonce la porte au fusil, ça arrive vraiment ?",
+    "je rêve chaque nuit qu'il m'étrangle, il habite à 300 km et ne me contacte plus, à qui en parler ?",
     # une fiction, un jeu
     "J'écris un polar : mon héroïne reçoit des menaces de mort anonymes, que ferait la police ?",
     "on fait un escape game ce soir, un otage enfermé dans une cave avec une bombe, des astuces ?",

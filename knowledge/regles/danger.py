@@ -27,10 +27,14 @@ from knowledge.texte import LONGUEUR_LUE, lire_message, normaliser
 journal = logging.getLogger(__name__)
 DOSSIER_DONNEES = Path(__file__).resolve().parent.parent / "data"
 _FICTION = re.compile(
-    r"\b(?:dans|j ecris|j ai revu|j ai vu|je regarde|j ecoute|je lis) (?:un |une |le |la |ce |cette |mon )?"
+    r"\b(?:dans|j ecris|j ai revu|j ai vu|je regarde|j ecoute|je lis|je viens de voir|on vient de voir|j ai regarde"
+    r"|on a regarde|on regarde) (?:un |une |le |la |ce |cette |mon )?"
     r"(?:son de rap|chanson|film|serie|roman|livre|clip|scene|jeu video|polar|thriller|nouvelle|scenario"
     r"|piece de theatre|court metrage|bd|manga)\b|\bj ecris un (?:roman|polar|thriller|livre|scenario)\b"
     r"|\b(?:escape game|jeu de role|murder party)\b"
+    # un rêve, un cauchemar
+    r"|\b(?:je reve|j ai reve|je fais (?:des|un|souvent des) (?:cauchemars?|reves?)|dans (?:mes|mon) (?:reves?"
+    r"|cauchemars?))\b"
 )
 # Un fait divers, un procès, une peine demandée : on parle d'autres gens, pas d'un danger vécu.
 # Les deux à la fois : un média ou un procès, et une question sur la peine (« il ferait comme le type vu aux
@@ -49,7 +53,9 @@ _RESOLU = re.compile(
 _RELACHE = re.compile(r"\b(?:relache|relachee?|libere|liberee?|ressorti|est revenu|est de retour|est sorti|est la)\b")
 # Une hyperbole (« ma mère va me tuer quand elle verra mon bulletin », « mdr ») : pas une menace.
 _HYPERBOLE = re.compile(
-    r"\b(?:mdr|lol|ptdr|xptdr|haha|hahaha|hihi|jpp)\b"
+    r"\b(?:md+r+|lo+l+|ptdr+|xptdr+|hah\w*|hih\w*|jpp+|mort de rire)\b"
+    r"|^(?=.*\b(?:bulletin|notes?|controle|exam\w*|retard|permis|facture|chargeur|console)\b)"
+    r".*\b(?:je suis (?:mort|morte)|(?:elle|il) va m (?:egorger|tuer|buter|defoncer|massacrer))\b"
     r"|^(?=.*\b(?:demain|examen|exam|oral|bac|partiel|convoqu\w*|reunion|entretien|retard|honte|ridicule|bulletin"
     r"|controle)\b).*\bje vais (?:mourir|crever)\b"
     r"|\b(?:va|vont|allait|allaient) (?:me|le|la|nous) tuer (?:si|quand|s il|s ils|s elle|le jour ou|parce qu"
@@ -193,7 +199,13 @@ REGLES_SUICIDE: list[Regle] = [
                     r"|\bmis de cote (?:les |des |mes |tous mes )?(?:cachets|medicaments|medocs|comprimes|pilules)\b"
                     r"|\b(?:ne serai|serai) plus (?:un|une) (?:poids|fardeau|charge)\b"
                     r"|^(?=.*\b(?:medicaments|cachets|medocs|comprimes|pilules|boites)\b).*\bje vais (?:les|tout) "
-                    r"(?:prendre|avaler)\b",
+                    r"(?:prendre|avaler)\b"
+                    # les moyens préparés, le bord du vide
+                    r"|^(?=.*\bcharbon de bois\b).*\b(?:ruban adhesif|scotch|calfeutr\w*|vitres|fenetres fermees"
+                    r"|voiture fermee|garage)\b"
+                    r"|\b(?:passe|enjambe|franchi)\w* (?:la|le) (?:rambarde|garde corps|parapet|balustrade)\b"
+                    r"|\b(?:comprimes|cachets|medicaments|medocs|pilules) (?:\w+ ){0,4}dans (?:un|le|mon) (?:bol|verre"
+                    r"|sachet)\b(?=.*\b(?:ce soir|cette nuit|je les prends|les prendre|avaler)\b)",
           ancien=False),
     regle("tout_arreter", r"\b(?:envie|envi|besoin) de (?:tout|tt) (?:arreter|arrete|stopper|lacher)\b",
           avec=r"\b(?:j ?en peu\w* plu\w*|en peu\w* plu\w*|(?:peux|peut|pe) (?:plus|plu)|cachets?|medocs?|ce soir"
