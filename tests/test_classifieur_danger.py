@@ -114,3 +114,16 @@ def test_l_alerte_de_diet_sur_une_hyperbole_est_retiree(composant):
     [resultat] = composant.process([message])
     assert resultat.get(INTENT)["name"] == "hors_sujet"
     assert "idees_suicidaires" not in [i["name"] for i in resultat.get(INTENT_RANKING_KEY)]
+
+
+def test_l_alerte_de_diet_que_le_modele_juge_sans_danger_est_retiree(composant):
+    """« Le 115, il faut donner son nom ? » rangé en urgence par DIET : le modèle appris n'y voit rien, l'alerte est
+    retirée ; un danger que DIET voit et que le modèle confirme reste."""
+    for texte, gardee in (("Le 115 il faut donner son nom ? Ils trouvent quelque chose dès ce soir ?", False),
+                          (DANGERS_HORS_REGLES[0], True)):
+        message = Message(data={TEXT: texte})
+        message.set(INTENT, {"name": "urgence", "confidence": 0.7})
+        message.set(INTENT_RANKING_KEY, [{"name": "urgence", "confidence": 0.7},
+                                         {"name": "situation_hebergement_urgence", "confidence": 0.2}])
+        [resultat] = composant.process([message])
+        assert (resultat.get(INTENT)["name"] == "urgence") is gardee

@@ -4,8 +4,8 @@ Entraîné par `rasa train` sur les intentions `urgence` et `idees_suicidaires` 
 sans danger) et sur les messages étiquetés de `data/danger/exemples.yml` ; sauvé dans le modèle. Au-dessus
 du seuil, il force l'intention comme le détecteur à règles (placé juste avant lui : les règles ont le dernier
 mot) ; il retire aussi l'alerte que DIET donnerait à un message que les règles disent hors danger
-(fiction, hyperbole, scène finie). Le chemin d'urgence reste fait de règles et de réponses du domaine,
-sans serveur d'actions ni base.
+(fiction, hyperbole, scène finie) ou que le modèle juge presque sûrement sans danger (sous `veto`). Le
+chemin d'urgence reste fait de règles et de réponses du domaine, sans serveur d'actions ni base.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from knowledge.regles.danger_appris import (
     REGULARISATION,
     SANS_DANGER,
     SEUIL,
+    VETO,
     Exemple,
     ModeleDanger,
     danger_exclu,
@@ -45,7 +46,7 @@ class ClassifieurDanger(GraphComponent):
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
-        return {"exemples": "data/danger/exemples.yml", "seuil": SEUIL, "regularisation": REGULARISATION}
+        return {"exemples": "data/danger/exemples.yml", "seuil": SEUIL, "veto": VETO, "regularisation": REGULARISATION}
 
     @classmethod
     def fingerprint_addon(cls, config: dict[str, Any]) -> str | None:
@@ -88,8 +89,10 @@ class ClassifieurDanger(GraphComponent):
         for message in messages:
             texte = message.get(TEXT) or ""
             if (message.get(INTENT) or {}).get("name") in INTENTIONS:
-                if danger_exclu(texte):
-                    retirer_le_danger(message)  # DIET alerte sur « mdr je vais tuer mon frère » : non
+                # DIET alerte sur « mdr je vais tuer mon frère », ou sur ce que le modèle appris juge sans danger :
+                # non (les règles, après, ont le dernier mot)
+                if danger_exclu(texte) or self.modele.danger(texte) < self.config["veto"]:
+                    retirer_le_danger(message)
                 continue
             intention = self.modele.intention(texte, self.config["seuil"])
             if intention is not None:

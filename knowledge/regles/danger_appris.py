@@ -28,6 +28,10 @@ INTENTIONS = ("urgence", "idees_suicidaires")
 # 0,9 % des autres tours alertés (0,7 : 86 % et 0,7 % ; 0,8 : 80 % et 0,5 %). Les vecteurs de spaCy en plus
 # n'y changeaient presque rien (0,7 : 88 % et 0,8 %).
 SEUIL = 0.6
+# Sous ce score, l'alerte donnée par DIET seul (sans les règles) est retirée : en validation croisée, aucun des tours
+# de danger que les règles ne voient pas n'est sous 0,1, et 71 % des autres tours sont sous 0,05 (« le 115, il faut
+# donner son nom ? … dès ce soir » rangé en urgence par DIET). Les règles, appliquées après, gardent le dernier mot.
+VETO = 0.05
 REGULARISATION = 10.0
 
 
@@ -74,6 +78,11 @@ class ModeleDanger:
         """Probabilité de chaque étiquette pour le message."""
         valeurs = self.pipeline.predict_proba([lire_pour_le_danger(texte)])[0]
         return {str(e): float(p) for e, p in zip(self.pipeline.classes_, valeurs, strict=True)}
+
+    def danger(self, texte: str) -> float:
+        """Probabilité que le message dise un danger immédiat ou des idées suicidaires."""
+        probabilites = self.probabilites(texte)
+        return sum(probabilites.get(i, 0.0) for i in INTENTIONS)
 
     def intention(self, texte: str, seuil: float = SEUIL) -> str | None:
         """`urgence` ou `idees_suicidaires` si le danger passe le seuil et que les règles ne l'excluent pas."""
