@@ -323,6 +323,10 @@ SANS_URGENCE_S6 = [
 ]
 
 SANS_URGENCE = [*SANS_URGENCE_S6,
+    "à chaque passage de bras ça dégénère en cris, l'avocate ne répond plus, où en est ma plainte ?",
+    # récits anciens, surveillance sans menace présente
+    "Il y a douze ans mon ex-mari m'a étranglée. Aujourd'hui tout va bien, puis-je encore porter plainte ?",
+    "le garagiste a trouvé une balise GPS sous ma voiture, mon ex crée des faux comptes pour m'écrire",
     # hyperboles, film, rêve
     "mon frère a ENCORE pris ma console je vais le tuer mdrrr",
     "si mon père voit mon bulletin je suis morte il va m'égorger",
@@ -615,6 +619,9 @@ def test_danger_dit_en_deux_messages_avec_une_arrivee():
     assert danger_dans_la_suite(avant, "je le vois, il arrive dans la rue")
     assert not danger_dans_la_suite(avant, "il arrive lundi pour l'audience")
     assert not danger_dans_la_suite([], "je le vois, il arrive dans la rue")
+    recit = ["je dors dans ma voiture depuis qu'il m'a traînée par les cheveux dans l'escalier"]
+    assert not danger_dans_la_suite(recit, "Le 115 peut me trouver quelque chose dès ce soir ?")
+    assert danger_dans_la_suite(avant, "il arrive, je fais quoi ?")
 
 
 @pytest.mark.parametrize(("texte", "attendu"), [

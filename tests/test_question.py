@@ -11,6 +11,7 @@ from knowledge.regles import est_question
     "comment on obtient un TGD", "c koi une main courante", "est-ce que je peux partir avec mes enfants",
     "je suis prof, un élève a des bleus, je dois faire quoi", "à qui envoyer une information préoccupante",
     "Quel délai pour porter plainte après un viol", "ou porter plainte a blois", "ma plainte a été classée ?",
+    "tout va bien aujourd'hui, mais je me demande si je pourrais encore porter plainte contre lui.",
 ])
 def test_questions(texte):
     assert est_question(texte)

@@ -22,6 +22,7 @@ from knowledge.regles.enfant import urgence_enfant
 from knowledge.regles.faisceau import faisceau_de_danger
 from knowledge.regles.motifs import AUTEUR, PRESENT_IMMEDIAT, Regle, premiere, present, regle
 from knowledge.regles.profil import detecter_profil
+from knowledge.regles.question import est_question
 from knowledge.texte import LONGUEUR_LUE, lire_message, normaliser
 
 journal = logging.getLogger(__name__)
@@ -332,7 +333,8 @@ REGLES_URGENCE: list[Regle] = [
           r"\b(?:il|elle) (?:est|e) (?:la|ici|a cote)\b.{0,30}\b(?:m a|ma|il m a) "
           r"(?:tape|frappe|cogne|battue?|etranglee?|giflee?)\b"),
     regle("localisee", r"\b(?:a ma localisation|me localise|me geolocalise|me trace|traceur|balise gps)\b",
-          avec=r"\b(?:parti\w*|enfui\w*|fui|cache\w*|voiture|ce soir|appel\w*|fois)\b"),
+          # une balise sous la voiture seule : une surveillance, pas un danger en cours
+          avec=r"\b(?:parti\w*|enfui\w*|fui|cache\w*|ce soir|appel\w*|fois)\b"),
     regle("arme_posee", r"\bposee? (?:\w+ ){0,3}sur la table\b"
                         r"(?=.*\b(?:sans un mot|me regarde|me fixe|sans rien dire)\b)"
                         r"|\b(?:ressorti|sorti|pris|montre|accroche) (?:\w+ ){0,2}(?:la|une) corde\b"
@@ -444,7 +446,10 @@ REGLES_URGENCE: list[Regle] = [
           r"\b(?:ne repond plus|ne decroche plus|ne decroche pas|la ligne a coupe|ca a coupe|a raccroche|plus rien"
           r"|silence"
           r"|plus un bruit|plus aucun bruit|plus de bruit"
-          r"|plus de cris|calme plat|ca s est arrete|on entend plus|j entends plus|n entends plus)\b"),
+          r"|plus de cris|calme plat|ca s est arrete|on entend plus|j entends plus|n entends plus)\b",
+          # un service qui ne répond plus (« l'avocate ne répond plus ») n'est pas une victime qui se tait
+          sauf=r"\b(?:avocate?|gendarmerie|police|commissariat|juge|tribunal|administration|mairie|assistante sociale"
+               r"|caf|parquet|greffe|service)\b (?:\w+ ){0,6}ne (?:repond|decroche) (?:plus|pas)\b"),
     regle("j_entends",
           r"\b(?:j (?:entends|entend|entent|viens d entendre)|jentends|jentend)\b(?: \w+){0,5} "
           r"(?:crier|hurler|hurlements?|cris|hurle|crie|supplie|papa arrete|arrete papa|pleure"
@@ -716,6 +721,8 @@ def danger_dans_la_suite(precedents: list[str], texte: str) -> bool:
     normalise = lire_message(texte)
     if not (_MAINTENANT.search(normalise) or _ARRIVEE.search(normalise)):
         return False  # le second message dit le présent (« en ce moment ») ou l'arrivée (« il arrive »)
+    if est_question(texte) and not _ARRIVEE.search(normalise):
+        return False  # « ils peuvent me trouver quelque chose dès ce soir ? » : une démarche, pas une scène
     if detecter_danger(texte) is not None:
         return False  # dit seul, c'est la réponse d'urgence du message
     avant = " ".join(precedents)

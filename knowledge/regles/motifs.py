@@ -15,9 +15,11 @@ _DEBUTS = frozenset({
 # Un groupe nominal sujet ouvre une nouvelle proposition (la ponctuation est perdue à la normalisation).
 _SUJETS_NOMINAUX = frozenset({"mon", "ma", "mes", "son", "sa", "ses", "notre", "nos", "leur", "leurs"})
 # Un récit ancien (« il y a dix ans », « quand j'étais petite »)…
-_NOMBRE = r"(?:\d+|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|quinze|vingt|quelques|plusieurs|des|bien des)"
+_NOMBRE = (r"(?:\d+|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize"
+           r"|vingt|trente|quarante|quelques|plusieurs|des|bien des)")
 _ANCIEN = re.compile(
-    rf"\bil y a (?:{_NOMBRE} (?:ans?|annees?)|(?:[2-9]|\d\d+|deux|trois|quatre|cinq|six|quelques|plusieurs|des) mois"
+    r"\bil y a (?:presque |pres de |environ |plus de |bientot |deja )?"
+    rf"(?:{_NOMBRE} (?:ans?|annees?)|(?:[2-9]|\d\d+|deux|trois|quatre|cinq|six|quelques|plusieurs|des) mois"
     r"|(?:tres )?longtemps)\b"
     r"|\b(?:l an dernier|l annee derniere|l an passe|quand j etais (?:petit|petite|enfant|jeune|ado|gamin|gamine)"
     r"|dans mon enfance|a l epoque|autrefois|(?:en|depuis) (?:19|20)\d\d"

@@ -11,6 +11,7 @@ _QUESTION = re.compile(
     r"a qui|aupres de qui|peut on|puis je|dois je|faut il|existe t il|y a t il|ai je|suis je|est il|"
     r"que dois|que faire|que se passe|qu est ce|quoi faire|quelle est|quels sont)\b"
     r"|^(?:donne moi|donnez moi|dis moi|dites moi|je voudrais savoir|je veux savoir|je cherche)\b"
+    r"|\b(?:je me demande si|je voudrais savoir si|j aimerais savoir|je ne sais pas si|je sais pas si)\b"
     r"|\b(?:que faire|quoi faire|je fais quoi|on fait quoi|je dois faire quoi|comment faire|comment on|"
     r"est ce que|est ce qu|c est quoi|c est qui|a qui|ai je le droit|a t on le droit|combien de temps|"
     r"jusqu a quand|quel delai|que se passe t il|qu est ce qui se passe|que risque|vers qui|ou (?:aller|porter|trouver|"
