@@ -88,6 +88,13 @@ def _plausible(situation: str, normalise: str) -> bool:
 
 #: Violences au foyer : l'une après l'autre n'ajoute aucune ligne utile.
 _FOYER = frozenset({"violences_conjugales", "violences_intrafamiliales"})
+#: Des violences au foyer commises devant un enfant : l'enfant témoin s'ajoute (le 119 avec le 3919).
+_ENFANT_TEMOIN = re.compile(
+    r"\b(?:devant|sous les yeux de) (?:ma|mon|mes|notre|nos|leur|leurs|la|le|les|sa|son|ses) (?:fille|fils|enfants?"
+    r"|petits?|petite|bebe|filles|gosses|gamins?)\b"
+    r"|\b(?:nos|mes|les|leurs) (?:enfants|filles|fils|petits|gosses) (?:\w+ ){0,5}"
+    r"(?:voient|voyaient|entendent|assistent) (?:tout|a tout|a tout ca|aux disputes|aux cris|aux coups)\b"
+)
 
 
 def situations_retenues(situation: str | None, texte: str, mineur: bool = False, confiance: float = 1.0) -> list[str]:
@@ -115,6 +122,8 @@ def situations_retenues(situation: str | None, texte: str, mineur: bool = False,
     if principale == "hebergement_urgence" and (mineur or parle_d_un_mineur(texte)):
         return ["enfant_en_danger", principale]  # un mineur à la rue : la protection de l'enfance, pas le 115 seul
     autres = [s for s in lues if s != principale and peut_s_ajouter(s)]
+    if principale in _FOYER and "enfant_en_danger" not in autres and _ENFANT_TEMOIN.search(normalise):
+        autres.insert(0, "enfant_en_danger")
     if principale in _FOYER and "enfant_en_danger" in autres:
         autres = [s for s in autres if s not in _FOYER]  # couple et famille donnent les mêmes lignes ; l'enfant, le 119
     return [principale, *autres[:1]]

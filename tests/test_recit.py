@@ -164,3 +164,12 @@ def test_l_enfant_passe_avant_la_famille_a_cote_du_couple():
 def test_la_grand_mere_qui_ecrit_n_est_pas_la_personne_agee_maltraitee():
     texte = "En tant que grand-mère, que faire ? Mon fils frappe sa femme devant les petits"
     assert "maltraitance_personne_vulnerable" not in situations_du_texte(texte)
+
+
+@pytest.mark.parametrize("texte", [
+    "jsui a blois mon mec ma encor tapé yer soir devan ma fille de 4an jsé pa koi fer",
+    "Ma femme me frappe depuis des années quand elle a bu. Nos filles de 7 et 11 ans voient tout.",
+])
+def test_des_violences_au_foyer_devant_un_enfant_ajoutent_l_enfant_temoin(texte):
+    assert situations_retenues("violences_conjugales", texte, False, 0.95) == ["violences_conjugales",
+                                                                             "enfant_en_danger"]
