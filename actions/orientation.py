@@ -584,6 +584,13 @@ async def _repondre(dispatcher: CollectingDispatcher, tracker: Tracker, question
             lignes = connues[lue].lignes
             if lignes and lignes[0] not in structures:
                 structures.insert(0, lignes[0])
+        en_cours = tracker.get_slot("situation")
+        if situation is None and en_cours in connues and connues[en_cours].lignes:
+            # Une question au milieu d'une situation (« je peux signaler sans donner mon nom ? » pour une dame âgée
+            # maltraitée) : la ligne de cette situation, juste après la première fiche de la réponse.
+            ligne = connues[en_cours].lignes[0]
+            if ligne not in structures:
+                structures.insert(min(1, len(structures)), ligne)
         messages = await en_arriere_plan(reponse_question, index, question.reponse, tuple(structures), maintenant())
         if situation is not None and situation in index.situations() and index.situation(situation).violence:
             messages.append(Message(ligne_danger(index)))
@@ -660,7 +667,7 @@ class ActionRepondreQuestion(ActionGardee):
         return await _repondre(dispatcher, tracker, question)
 
 
-_SUITE = re.compile(r"^(?:et )?(?:il|elle|ils|elles|mon|ma|mes|son|sa|ses|lui|leur|c|c est|c etait|ca)\b"
+_SUITE = re.compile(r"^(?:et )?(?:il|elle|ils|elles|mon|ma|mes|son|sa|ses|lui|leur|c|c est|c etait|ca|on|nous)\b"
                     r"(?! (?:fait (?:beau|froid|chaud|nuit|jour)|pleut|neige|y a|(?:est )?(?:quoi|qui|combien|ou))\b)")
 
 

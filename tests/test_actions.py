@@ -567,6 +567,7 @@ def test_la_commune_donnee_apres_une_question_oriente_vers_son_theme():
     ("il fait beau ce week-end", False),
     ("tu es nul", False),
     ("c 1 pote a mon frere sa va faire dla merde", True),
+    ("on é a vendome devan la gare", True),
     ("c'est quoi la météo demain ?", False),
 ])
 def test_un_message_bref_hors_sujet_continue_la_situation(texte, suite):
@@ -644,3 +645,13 @@ def test_un_dispositif_nomme_sans_situation_recoit_sa_fiche():
                                                   "demander_aide"))
     assert "utter_choisir_situation" not in [m.get("response") for m in messages]
     assert "CIDFF" in textes(messages)
+
+
+def test_une_question_au_milieu_d_une_situation_donne_aussi_sa_ligne():
+    """« Je peux signaler sans donner mon nom ? » pendant une maltraitance de personne âgée : la réponse, et le
+    3977 (la ligne de la situation en cours)."""
+    tracker = _pister_question("Est-ce que je peux signaler sans donner mon nom ? J'ai peur de perdre ma place.",
+                               "faq", "faq/aide_3919_confidentiel", 0.8,
+                               slots={"situation": "maltraitance_personne_vulnerable"})
+    messages, _ = lancer(ActionRepondreQuestion(), tracker)
+    assert "(tel:3977)" in textes(messages)
