@@ -110,6 +110,19 @@ def _message_de_la_situation(tracker: Tracker, sauter: int = 0) -> dict[str, Any
     return {"texte": "", "entites": [], "confiance": 1.0, "situation": None}
 
 
+def _action_d_avant(tracker: Tracker) -> str | None:
+    """La dernière action du bot avant le dernier message de la personne (hors écoute)."""
+    dernier_message_vu = False
+    for evenement in reversed(tracker.events):
+        if evenement.get("event") == "user":
+            if dernier_message_vu:
+                return None
+            dernier_message_vu = True
+        elif dernier_message_vu and evenement.get("event") == "action" and evenement.get("name") != "action_listen":
+            return evenement.get("name")
+    return None
+
+
 def _situation_d_avant(tracker: Tracker) -> str | None:
     """La situation en cours avant le dernier message (son intention a pu remplir le slot depuis)."""
     dernier_message_vu = False
@@ -451,6 +464,10 @@ async def avant_tout(dispatcher: CollectingDispatcher, tracker: Tracker,
     if danger_qui_se_rapproche(tracker):
         dispatcher.utter_message(response="utter_urgence")
         return []
+    if _action_d_avant(tracker) == "utter_urgence_suicide":
+        # Après les idées suicidaires, tant que la personne n'a pas dit être en sécurité (« je veux pas que vous
+        # appeliez qui que ce soit ») : les numéros d'abord, encore, puis la réponse au message.
+        dispatcher.utter_message(response="utter_urgence_suicide")
     if demande_une_adresse(texte):
         return await refuser_adresse(dispatcher, tracker)
     return await provocation(dispatcher, tracker) if hostile else None

@@ -655,3 +655,20 @@ def test_une_question_au_milieu_d_une_situation_donne_aussi_sa_ligne():
                                slots={"situation": "maltraitance_personne_vulnerable"})
     messages, _ = lancer(ActionRepondreQuestion(), tracker)
     assert "(tel:3977)" in textes(messages)
+
+
+def test_apres_les_idees_suicidaires_les_numeros_reviennent_tant_que_la_securite_n_est_pas_dite():
+    """« Je veux pas que vous appeliez qui que ce soit, je voulais juste parler », juste après la réponse aux
+    idées suicidaires : les numéros d'abord, encore, puis la réponse ; après une autre réponse, non."""
+    from actions.orientation import ActionEchange
+
+    texte = "je veux pas que vous appeliez qui que ce soit, je voulais juste parler"
+    for derniere_action, rappel in (("utter_urgence_suicide", True), ("action_orienter", False)):
+        evenements = [{"event": "user", "text": "j'ai avalé une vingtaine de comprimés"},
+                      {"event": "action", "name": derniere_action},
+                      {"event": "action", "name": "action_listen"},
+                      {"event": "user", "text": texte}]
+        messages, _ = lancer(ActionEchange(), pister(texte, "bot_challenge", evenements=evenements))
+        reponses = [m.get("response") for m in messages]
+        assert (reponses[0] == "utter_urgence_suicide") is rappel
+        assert "utter_bot" in reponses
