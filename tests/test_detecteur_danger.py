@@ -16,6 +16,9 @@ from knowledge.regles import detecter_danger, est_mineur, exprime_peur
 from knowledge.regles.danger import REGLES_URGENCE, neutraliser
 
 URGENCES = [
+    # parler sous surveillance ; un enfant qui entend frapper
+    "Je voudrais commander une pizza. Il est assis à côté de moi, je ne peux pas parler normalement.",
+    "mon beau-père est dans la chambre de mon petit frère, j'entends des claques et mon frère qui pleure",
     # Armes, menaces de mort, violences en cours.
     "il a un couteau",
     "Il va me tuer",
@@ -323,6 +326,20 @@ SANS_URGENCE_S6 = [
 ]
 
 SANS_URGENCE = [*SANS_URGENCE_S6,
+    "le juge a ordonné un bracelet anti-rapprochement pour mon ex : qu'est-ce qui arrive si le boîtier sonne ?",
+    "toutes les nuits le même cauchemar : quelqu'un entre chez moi avec un couteau, rien ne s'est passé en vrai",
+    "le mois dernier mes voisins se hurlaient dessus, depuis plus rien ; quoi faire si ça recommence ?",
+    # la scène est finie, la personne à l'abri ; une hypothèse en question ; un usage ordinaire ; un récit
+    "Cette nuit il m'a mise dehors en pyjama. Là je suis chez une amie, je suis en sécurité. Que dois-je faire ?",
+    "Et s'il est relâché, il a le droit de revenir à la maison ? c'est à son nom le bail",
+    "quel couteau prendre pour désosser une épaule d'agneau ? j'ai que des couteaux à steak",
+    "je passe mon permis de chasser en janvier, comment transporter une arme dans le coffre ?",
+    "ma coloc menace de m'étrangler si je laisse encore la vaisselle, c grave docteur ?",
+    "je viens de regarder un téléfilm à la télé, la scène du fusil dans l'appartement m'a retournée",
+    "toutes les nuits je fais le même cauchemar : quelqu'un entre avec un couteau, il ne s'est rien passé en vrai",
+    "mon père crie beaucoup quand j'ai de mauvaises notes, il ne me frappe pas, mais j'ose plus rien lui dire",
+    "samedi dernier il m'a giflée, le lendemain il est parti chez sa mère et il ne répond plus, où porter plainte ?",
+    "En juin mon ex m'a dit qu'il partirait avec les enfants au pays, comment empêcher une sortie du territoire ?",
     "à chaque passage de bras ça dégénère en cris, l'avocate ne répond plus, où en est ma plainte ?",
     # récits anciens, surveillance sans menace présente
     "Il y a douze ans mon ex-mari m'a étranglée. Aujourd'hui tout va bien, puis-je encore porter plainte ?",

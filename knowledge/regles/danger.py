@@ -33,9 +33,13 @@ _FICTION = re.compile(
     r"(?:son de rap|chanson|film|serie|roman|livre|clip|scene|jeu video|polar|thriller|nouvelle|scenario"
     r"|piece de theatre|court metrage|bd|manga)\b|\bj ecris un (?:roman|polar|thriller|livre|scenario)\b"
     r"|\b(?:escape game|jeu de role|murder party)\b"
-    # un rêve, un cauchemar
-    r"|\b(?:je reve|j ai reve|je fais (?:des|un|souvent des) (?:cauchemars?|reves?)|dans (?:mes|mon) (?:reves?"
-    r"|cauchemars?))\b"
+    r"|\b(?:je viens de regarder|j ai regarde|on a regarde|je regardais) (?:\w+ ){0,6}(?:a la tele|a la television"
+    r"|au cinema|sur netflix|en streaming)\b"
+)
+# Un rêve, un cauchemar (pas « c'est un cauchemar », « je vis un cauchemar ») : « chez moi » y appartient au rêve.
+_REVE = re.compile(
+    r"\b(?:je reve|j ai reve|je fais (?:\w+ ){0,5}(?:cauchemars?|reves?)|le meme (?:cauchemar|reve)"
+    r"|dans (?:mes|mon) (?:reves?|cauchemars?))\b"
 )
 # Un fait divers, un procès, une peine demandée : on parle d'autres gens, pas d'un danger vécu.
 # Les deux à la fois : un média ou un procès, et une question sur la peine (« il ferait comme le type vu aux
@@ -59,6 +63,9 @@ _HYPERBOLE = re.compile(
     r".*\b(?:je suis (?:mort|morte)|(?:elle|il) va m (?:egorger|tuer|buter|defoncer|massacrer))\b"
     r"|^(?=.*\b(?:demain|examen|exam|oral|bac|partiel|convoqu\w*|reunion|entretien|retard|honte|ridicule|bulletin"
     r"|controle)\b).*\bje vais (?:mourir|crever)\b"
+    r"|\bc (?:est )?grave docteur\b"
+    r"|\bmenace\w* de m (?:etrangler|tuer|buter|egorger) si (?:\w+ ){0,8}(?:vaisselle|menage|poubelles?|linge"
+    r"|chaussettes|frigo|musique|chargeur|console|telecommande|chips|nutella)\b"
     r"|\b(?:va|vont|allait|allaient) (?:me|le|la|nous) tuer (?:si|quand|s il|s ils|s elle|le jour ou|parce qu"
     r"|parce que|car)"
     r" (?:\w+ ){0,6}"
@@ -78,6 +85,9 @@ _MAINTENANT = re.compile(
     r"|tout de suite|urgence|ne (?:repond|decroche|ouvre) (?:pas|plus)|par la fenetre"
     r"|(?:je suis|je me trouve|j attends) (?:\w+ ){0,3}devant (?:la maison|chez|sa porte|son domicile|l immeuble))\b"
 )
+
+# L'agresseur là, tout près, malgré « je suis en sécurité ».
+_MAINTENANT_DEVANT = re.compile(r"\b(?:il est (?:la|ici|devant|dehors|en bas)|devant (?:chez moi|la porte|ma porte))\b")
 
 # « il s'est excusé » : la scène est finie (enfermement, téléphone pris).
 _EXCUSES = r"\bil s est excuse\w*\b|\belle s est excusee\b"
@@ -293,7 +303,11 @@ REGLES_URGENCE: list[Regle] = [
           sauf=r"\b(?:ouverture de la chasse|partie de chasse|part a la chasse|parti a la chasse|parti chasser)\b"
                r"|\bcomment (?:on |je |fait on pour |faire pour )?(?:fabrique\w*|construire|faire"
                r"|acheter|avoir|obtenir)"
-               r" (?:une |des |un )?(?:arme|armes|fusil|pistolet|couteau)\b"),
+               r" (?:une |des |un )?(?:arme|armes|fusil|pistolet|couteau)\b"
+               # cuisine, chasse, tir sportif : un objet, pas une menace
+               r"|^(?!.*\b(?:menac\w*|pointe\w*|sur moi|contre moi|me tuer|nous tuer|brandi\w*)\b)"
+               r"(?=.*\b(?:permis de chass\w*|chasseur|ball trap|club de tir|tir sportif|desosser|recette|cuisiner"
+               r"|eplucher|aiguiser|affuter|couteaux? a (?:steak|pain|huitres|beurre|legumes))\b)"),
     # Violences en cours, agresseur encore là.
     regle("violences_en_cours",
           rf"\b(?:en train de|continue de) (?:{_PRONOM} ?)?(?:frapper|battre|taper|tabasser|etrangler|violer|cogner"
@@ -432,8 +446,8 @@ REGLES_URGENCE: list[Regle] = [
           r"|\b(?:garee?|stationnee?|poste|plante) (?:\w+ ){0,2}(?:devant|en bas|en face)\b"
           r"|\b(?:sur|dans) le parking (?:de|d|du) (?:ma|mon|la|notre|l)\b|\bfixe (?:ma|la|mes|notre) (?:fenetre|porte"
           r"|fenetres|maison)\b"
-          r"|\b(?:revient|revenu|arrive|m attend|debarque|se pointe|vient d (?:entrer|arriver)|est entre|me fixe"
-          r"|me regarde|m observe|m epie|je monte|j arrive"
+          r"|\b(?:revient|revenu|(?<!qui )arrive|m attend|debarque|se pointe|vient d (?:entrer|arriver)|est entre"
+          r"|me fixe|me regarde|m observe|m epie|je monte|j arrive"
           r"|s est pointe|rode|tourne autour)\b|\bme suit\b(?! sur)"),
     regle("alerte_bracelet",
           r"\b(?:bracelet|boitier|bar)\b(?: \w+){0,4} (?:sonn\w*|bip\w*|vibr\w*|alerte|m alerte|s est declenche"
@@ -443,16 +457,20 @@ REGLES_URGENCE: list[Regle] = [
           r"\b(?:cris|cri|crier|crie|criait|crient|hurl\w*|appel\w* (?:au secours|a l aide)|coups|bruits?|pleurs"
           r"|pleure|pleurait|pleurant|dispute|pousse|poussee?|giflee?|frappee?|chuchot\w*|menace\w*|tousse|se debat\w*"
           r"|suffoque\w*|etouffe\w*)\b.{0,160}"
-          r"\b(?:ne repond plus|ne decroche plus|ne decroche pas|la ligne a coupe|ca a coupe|a raccroche|plus rien"
+          r"\b(?:ne repond plus|ne decroche plus|ne decroche pas|la ligne a coupe|ca a coupe|a raccroche"
+          r"|(?<!ose )(?<!osais )plus rien(?! (?:lui |leur |me |te |vous )?(?:dire|faire|demander|dit|manger))"
           r"|silence"
           r"|plus un bruit|plus aucun bruit|plus de bruit"
           r"|plus de cris|calme plat|ca s est arrete|on entend plus|j entends plus|n entends plus)\b",
           # un service qui ne répond plus (« l'avocate ne répond plus ») n'est pas une victime qui se tait
           sauf=r"\b(?:avocate?|gendarmerie|police|commissariat|juge|tribunal|administration|mairie|assistante sociale"
-               r"|caf|parquet|greffe|service)\b (?:\w+ ){0,6}ne (?:repond|decroche) (?:plus|pas)\b"),
+               r"|caf|parquet|greffe|service)\b (?:\w+ ){0,6}ne (?:repond|decroche) (?:plus|pas)\b"
+               # celui qui a frappé est parti et ne répond plus : il n'est pas la victime qui se tait
+               r"|\b(?:il est parti|il a pris ses affaires|il est chez sa mere|il est chez ses parents)\b"),
     regle("j_entends",
-          r"\b(?:j (?:entends|entend|entent|viens d entendre)|jentends|jentend)\b(?: \w+){0,5} "
-          r"(?:crier|hurler|hurlements?|cris|hurle|crie|supplie|papa arrete|arrete papa|pleure"
+          r"\b(?:j (?:entends|entend|entent|viens d entendre)|jentends|jentend)\b(?: \w+){0,6} "
+          r"(?:crier|hurler|hurlements?|cris|hurle|crie|supplie|papa arrete|arrete papa|pleure|des claques|claques"
+          r"|des gifles"
           r"|appeler (?:a l aide|au secours)|des coups|coups|frapper|taper|se faire (?:frapper|taper|battre)"
           r"|se battre|supplier)\b"
           r"|\b(?:ca|on) (?:crie|hurle|se bat|tape|cogne)\b.{0,40}\b(?:voisin\w*|a cote|au dessus|en dessous)\b",
@@ -569,6 +587,11 @@ REGLES_URGENCE: list[Regle] = [
     regle("enlevement",
           r"\b(?:a enleve|a kidnappe|enlevement de) (?:mon|ma|mes|notre|nos) " + _ENFANTS
           + r"\b(?! (?:de|a) l ecole| de la creche)"),
+    # Parler sous surveillance (« je voudrais commander une pizza… il est assis à côté de moi »).
+    regle("parler_sous_surveillance",
+          r"^(?=.*\b(?:il est (?:la|a cote|assis|juste|derriere)|a cote de moi|il ecoute|il me regarde|il surveille"
+          r"|il lit par dessus)\b)"
+          r".*\b(?:je ne peux pas|je peux pas|j peux pas|jpeux pas|je ne peux plus) (?:vous )?parler\b"),
     # Danger dit en toutes lettres.
     regle("en_danger",
           # pas une hypothèse (« si un jour je suis en danger, comment j'appelle les secours ? »)
@@ -659,6 +682,16 @@ def _urgence_sans_neutraliser(normalise: str) -> bool:
                 or urgence_enfant(normalise))
 
 
+# La personne dit être à l'abri (« là je suis chez une amie, je suis en sécurité ») : la scène est finie.
+_EN_SECURITE = re.compile(
+    r"\b(?:je suis|jsuis|on est|nous sommes|je me sens) (?:maintenant |desormais |enfin )?(?:en securite|a l abri)\b"
+    r"|\bil est en garde a vue\b"
+)
+# Une hypothèse posée en question (« et s'il est relâché, il a le droit de revenir ? »).
+_HYPOTHESE = re.compile(r"\b(?:s il|s ils|si jamais|si un jour|au cas ou|et si|si (?:le|la|les|mon|ma|son|sa) \w+"
+                        r" (?:sonne|revient|arrive|sort|est relache|recommence))\b")
+
+
 def hors_danger(texte: str, normalise: str) -> bool:
     """Le message parle d'un danger qui n'est pas celui de la personne maintenant : une fiction, un fait
     divers, une hyperbole, une scène finie, la situation décrite par un professionnel sans signe du présent.
@@ -668,6 +701,12 @@ def hors_danger(texte: str, normalise: str) -> bool:
         return True  # une chanson, un film, un roman, un fait divers, une hyperbole
     if _RESOLU.search(normalise) and not _RELACHE.search(normalise):
         return True  # « les gendarmes l'ont emmené en garde à vue, elle va bien aujourd'hui »
+    if _REVE.search(normalise) and not _MAINTENANT_DEVANT.search(normalise):
+        return True  # « toutes les nuits le même cauchemar : quelqu'un entre chez moi avec un couteau »
+    if _EN_SECURITE.search(normalise) and not (_ARRIVEE.search(normalise) or _MAINTENANT_DEVANT.search(normalise)):
+        return True  # « cette nuit il m'a mise dehors… là je suis chez une amie, je suis en sécurité »
+    if est_question(texte) and _HYPOTHESE.search(normalise) and not _MAINTENANT.search(normalise):
+        return True  # « et s'il est relâché, il a le droit de revenir à la maison ? »
     # Un professionnel décrit une situation : l'orientation et la procédure, pas l'alerte.
     return detecter_profil(texte) == "professionnel" and not _MAINTENANT.search(normalise)
 

@@ -30,12 +30,15 @@ _ANCIEN = re.compile(
 _RECENT = re.compile(
     r"\bil y a (?:\d+|deux|trois|quatre|cinq|six|dix|quinze|quelques|plusieurs) (?:jours|semaines)\b"
     r"|\b(?:la semaine|le mois|le week end) (?:derniere?|passee?)\b"
+    r"|\b(?:en|au mois de) (?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre"
+    r"|decembre)\b"
 )
 _DEMARCHE = re.compile(
     r"\b(?:porter plainte|deposer plainte|main courante|ordonnance de protection"
     r"|que (?:je )?(?:peux|puis|dois) (?:je )?"
     r"faire|ce que je (?:peux|dois) faire|quelles? (?:demarches?|recours|droits)|est ce que je peux|avocat|divorce\w*"
-    r"|prescription|delai)\b"
+    r"|prescription|delai|quoi faire|que faire|comment (?:on|je|faire)|j aurais du|je me demande"
+    r"|sortie du territoire|garde des enfants|droit de visite)\b"
 )
 
 #: Celui ou celle qui frappe ou menace, tel que la personne qui écrit le nomme (règles de danger.py, faisceau).
@@ -56,7 +59,7 @@ _ACTUEL = re.compile(
     rf"\b(?:{PRESENT_IMMEDIAT}|actuellement|ce matin|cet apres midi|hier"
     r"|tout a l heure|encore(?! (?:porter plainte|possible|le droit|temps|agir|faire quelque chose|le coup|la peine"
     r"|des cauchemars|peur|mal|du mal|honte|des sequelles|souvent|parfois))"
-    r"|toujours|revenu|revenue|revient|reviens|recommence|a nouveau|de nouveau"
+    r"|toujours|revenu|revenue|revient|reviens|(?<!si ca )(?<!s il )recommence|a nouveau|de nouveau"
     r"|vien(?:t|s|nent) (?:de|d)(?! (?:retrouver|recevoir|lire|relire|voir|revoir|apprendre|decouvrir|tomber"
     r"|penser|repenser|comprendre|realiser|parler|raconter|finir)\b)"
     r"|cette semaine|ce week end|en bas|devant chez moi|la prochaine fois)\b"
