@@ -24,6 +24,7 @@ from knowledge.presentation import Message, fiche, maintenant, messages_orientat
 from knowledge.questions import SITUATION_DU_THEME, Question, question_de_cle, questions
 from knowledge.recit import CONFIANCE_CLASSIFIEUR_SURE, peut_s_ajouter, situations_du_texte, situations_retenues
 from knowledge.regles import (
+    apaise,
     arrivee_de_l_agresseur,
     danger_dans_la_suite,
     demande_l_adresse_d_une_personne,
@@ -464,7 +465,7 @@ async def avant_tout(dispatcher: CollectingDispatcher, tracker: Tracker,
     if danger_qui_se_rapproche(tracker):
         dispatcher.utter_message(response="utter_urgence")
         return []
-    if _action_d_avant(tracker) == "utter_urgence_suicide":
+    if _action_d_avant(tracker) == "utter_urgence_suicide" and not apaise(texte):
         # Après les idées suicidaires, tant que la personne n'a pas dit être en sécurité (« je veux pas que vous
         # appeliez qui que ce soit ») : les numéros d'abord, encore, puis la réponse au message.
         dispatcher.utter_message(response="utter_urgence_suicide")

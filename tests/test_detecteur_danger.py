@@ -16,6 +16,8 @@ from knowledge.regles import detecter_danger, est_mineur, exprime_peur
 from knowledge.regles.danger import REGLES_URGENCE, neutraliser
 
 URGENCES = [
+    "coucou j ai 8 ans papa a cassé la télé j ai peur je suis cacher sous mon lit",
+    "il est la dans le salon, jpeu pa parlé il va mentendre",
     # parler sous surveillance ; un enfant qui entend frapper
     "Je voudrais commander une pizza. Il est assis à côté de moi, je ne peux pas parler normalement.",
     "mon beau-père est dans la chambre de mon petit frère, j'entends des claques et mon frère qui pleure",
@@ -326,6 +328,8 @@ SANS_URGENCE_S6 = [
 ]
 
 SANS_URGENCE = [*SANS_URGENCE_S6,
+    "mon fils joue en ligne et hurle « je vais te buter » à ses copains dans son casque, je dois m'inquiéter ?",
+    "presque tous les soirs j'entends une femme hurler sur un petit, des claques ; en ce moment c'est calme",
     "le juge a ordonné un bracelet anti-rapprochement pour mon ex : qu'est-ce qui arrive si le boîtier sonne ?",
     "toutes les nuits le même cauchemar : quelqu'un entre chez moi avec un couteau, rien ne s'est passé en vrai",
     "le mois dernier mes voisins se hurlaient dessus, depuis plus rien ; quoi faire si ça recommence ?",
@@ -651,3 +655,20 @@ def test_arrivee_de_l_agresseur(texte, attendu):
     from knowledge.regles import arrivee_de_l_agresseur
 
     assert arrivee_de_l_agresseur(texte) is attendu
+
+
+@pytest.mark.parametrize(("texte", "attendu"), [
+    ("Non j'ai rien prévu, c'est juste des idées qui tournent le soir.", True),
+    ("je vais bien, je suis avec ma mère", True),
+    ("je veux pas que vous appeliez qui que ce soit", False),
+])
+def test_apaisement_apres_les_idees_suicidaires(texte, attendu):
+    from knowledge.regles import apaise
+
+    assert apaise(texte) is attendu
+
+
+def test_des_idees_passageres_sur_le_poids_qu_on_serait_ne_sont_pas_l_urgence():
+    texte = "Parfois je me dis que ce serait plus simple pour tout le monde si je disparaissais."
+    assert detecter_danger(texte) is None
+    assert detecter_danger(texte + " J'ai tout préparé pour ce soir.") is not None

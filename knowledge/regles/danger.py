@@ -33,6 +33,7 @@ _FICTION = re.compile(
     r"(?:son de rap|chanson|film|serie|roman|livre|clip|scene|jeu video|polar|thriller|nouvelle|scenario"
     r"|piece de theatre|court metrage|bd|manga)\b|\bj ecris un (?:roman|polar|thriller|livre|scenario)\b"
     r"|\b(?:escape game|jeu de role|murder party)\b"
+    r"|\b(?:joue|jouent|jouer|il joue) (?:en ligne|en reseau|a (?:fortnite|call of duty|gta|minecraft|la console))\b"
     r"|\b(?:je viens de regarder|j ai regarde|on a regarde|je regardais) (?:\w+ ){0,6}(?:a la tele|a la television"
     r"|au cinema|sur netflix|en streaming)\b"
 )
@@ -226,7 +227,7 @@ REGLES_SUICIDE: list[Regle] = [
 
 # Des idées passagères, dites avec une atténuation (« parfois je me dis que… »), sans plan ni moment ni moyen :
 # pas la réponse d'urgence, mais l'orientation vers le 3114 (la situation « idees_suicidaires » des récits).
-IDEES_PASSIVES = frozenset({"mourir", "plus_envie_de_vivre", "disparaitre"})
+IDEES_PASSIVES = frozenset({"mourir", "plus_envie_de_vivre", "disparaitre", "derniers_gestes"})
 _PASSAGER = re.compile(
     r"\b(?:parfois|des fois|il m arrive (?:de|d)|de temps en temps|de temps a autre|ca m arrive de|ca me traverse"
     r"|il y a des jours ou)\b"
@@ -552,7 +553,7 @@ REGLES_URGENCE: list[Regle] = [
     regle("fuite",
           r"\b(?:je me suis|j me suis|jme suis|je me sui|on s est|nous nous sommes) (?:enfui|enfuie|enfuis|sauve"
           r"|sauvee|echappe|echappee|cache|cachee|planque|planquee|refugie|refugiee|barre|barree)\b"
-          r"|\b(?:je suis|jsuis|j suis|chui|on est) (?:cachee?s?|planquee?s?|refugiee?s?|enfuie?s?)\b"
+          r"|\b(?:je suis|jsuis|j suis|chui|on est) (?:cachee?s?|cacher|planquee?s?|refugiee?s?|enfuie?s?)\b"
           r"|\b(?:je me|jme|j me|on se) (?:cache|planque|refugie|sauve|barre|enfuis)\b"
           r"|\bj ai (?:pu |reussi a )?(?:fuir|fui|m enfuir|m echapper|sauter par la fenetre)\b"
           r"|\bj ai (?:pu |reussi a )(?:partir|m en aller|quitter la maison|sortir de la maison)\b"
@@ -590,8 +591,8 @@ REGLES_URGENCE: list[Regle] = [
     # Parler sous surveillance (« je voudrais commander une pizza… il est assis à côté de moi »).
     regle("parler_sous_surveillance",
           r"^(?=.*\b(?:il est (?:la|a cote|assis|juste|derriere)|a cote de moi|il ecoute|il me regarde|il surveille"
-          r"|il lit par dessus)\b)"
-          r".*\b(?:je ne peux pas|je peux pas|j peux pas|jpeux pas|je ne peux plus) (?:vous )?parler\b"),
+          r"|il lit par dessus|il va m entendre|il va mentendre|il m entend)\b)"
+          r".*\b(?:je ne peux pas|je peux pas|j peux pas|jpeux pas|je ne peux plus) (?:vous )?parl(?:er|e)\b"),
     # Danger dit en toutes lettres.
     regle("en_danger",
           # pas une hypothèse (« si un jour je suis en danger, comment j'appelle les secours ? »)
@@ -685,7 +686,7 @@ def _urgence_sans_neutraliser(normalise: str) -> bool:
 # La personne dit être à l'abri (« là je suis chez une amie, je suis en sécurité ») : la scène est finie.
 _EN_SECURITE = re.compile(
     r"\b(?:je suis|jsuis|on est|nous sommes|je me sens) (?:maintenant |desormais |enfin )?(?:en securite|a l abri)\b"
-    r"|\bil est en garde a vue\b"
+    r"|\bil est en garde a vue\b|\b(?:en ce moment|pour l instant|la maintenant|ce soir) c est calme\b"
 )
 # Une hypothèse posée en question (« et s'il est relâché, il a le droit de revenir ? »).
 _HYPOTHESE = re.compile(r"\b(?:s il|s ils|si jamais|si un jour|au cas ou|et si|si (?:le|la|les|mon|ma|son|sa) \w+"
@@ -766,6 +767,18 @@ def danger_dans_la_suite(precedents: list[str], texte: str) -> bool:
         return False  # dit seul, c'est la réponse d'urgence du message
     avant = " ".join(precedents)
     return detecter_danger(avant) is None and detecter_danger(f"{avant} {texte}") == "urgence"
+
+
+# « Non, j'ai rien prévu, c'est juste des idées » : la personne dit que le passage à l'acte n'est pas pour maintenant.
+_APAISEMENT = re.compile(
+    r"\b(?:rien prevu|pas de plan|juste des idees|je vais bien|ca va mieux|je ne vais pas le faire|je vais pas le faire"
+    r"|je ne ferai rien|je ferai rien|je suis en securite|je suis avec (?:quelqu un|ma mere|mon pere|des amis))\b"
+)
+
+
+def apaise(texte: str) -> bool:
+    """Après la réponse aux idées suicidaires, la personne dit que ce n'est pas pour maintenant."""
+    return bool(_APAISEMENT.search(lire_message(texte)))
 
 
 def exprime_peur(texte: str) -> bool:
