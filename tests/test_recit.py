@@ -173,3 +173,24 @@ def test_la_grand_mere_qui_ecrit_n_est_pas_la_personne_agee_maltraitee():
 def test_des_violences_au_foyer_devant_un_enfant_ajoutent_l_enfant_temoin(texte):
     assert situations_retenues("violences_conjugales", texte, False, 0.95) == ["violences_conjugales",
                                                                              "enfant_en_danger"]
+
+
+@pytest.mark.parametrize(("texte", "attendue"), [
+    ("J'ai 20 ans, je suis en fauteuil roulant et mon grand-père me tape avec sa canne.",
+     "maltraitance_personne_vulnerable"),
+    ("bjr ma voisine la vieil dame du 3eme son fils la trait de tout jpense kil la frap",
+     "maltraitance_personne_vulnerable"),
+    ("Un élève m'a fait un dessin où son grand frère lui fait des choses sexuelles.", "violences_sexuelles"),
+    ("Son mari veut marier leur fille de 16 ans l'été prochain au pays.", "enfant_en_danger"),
+    ("La locataire m'a demandé si je connaissais un endroit pour les femmes.", "hebergement_urgence"),
+    ("Un jeune nous a confié des violences chez lui, qui doit rédiger l'écrit ?", "enfant_en_danger"),
+])
+def test_situations_lues_session_7(texte, attendue):
+    assert situations_du_texte(texte)[0] == attendue
+
+
+def test_une_fugue_ou_une_apprentie_de_16_ans_sont_des_mineurs():
+    assert situations_retenues(None, "J'ai fugué de chez moi hier parce que ma mère me frappe, je dors chez une "
+                                     "copine")[0] == "enfant_en_danger"
+    assert situations_retenues(None, "Mon apprentie de 16 ans dort certains soirs dans la réserve")[0] == \
+        "enfant_en_danger"

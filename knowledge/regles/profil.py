@@ -87,9 +87,9 @@ def detecter_profil(texte: str) -> str:
 _MINEUR_DONT_ON_PARLE = re.compile(
     r"\b(?:ma|mon|notre|sa|son|une|un|la|le) (?:fille|fils|enfant|petite fille|petit fils|niece|neveu|eleve|"
     r"ado|adolescente?|soeur|frere|petite soeur|petit frere|belle fille|beau fils|cousine?|jeune|gamin|gamine|garcon"
-    r"|gosse|petit|petite|bebe|nourrisson) (?:de |d )?"
+    r"|gosse|petit|petite|bebe|nourrisson|apprentie?|stagiaire|collegienne?|lyceenne?) (?:de |d )?"
     r"(?:[1-9]|1[0-7]) ans\b"
-    r"|\b(?:mineure?s?|ma petite|mon petit)\b"
+    r"|\b(?:mineure?s?|ma petite|mon petit|j ai fugue|je fugue|fuguer)\b"
     r"|\b(?:un|une|mon|ma|mes|nos|cet|cette) eleves?\b"
     r"|\b(?:en|de) (?:cp|ce1|ce2|cm1|cm2|6e|6eme|5e|5eme|4e|4eme|3e|3eme)\b"
 )
