@@ -16,6 +16,7 @@ from knowledge.regles import detecter_danger, est_mineur, exprime_peur
 from knowledge.regles.danger import REGLES_URGENCE, neutraliser
 
 URGENCES = [
+    "Aide à domicile, je suis devant la porte, son fils a arraché le fil du téléphone, j'entends la dame gémir",
     "coucou j ai 8 ans papa a cassé la télé j ai peur je suis cacher sous mon lit",
     "il est la dans le salon, jpeu pa parlé il va mentendre",
     # parler sous surveillance ; un enfant qui entend frapper
@@ -328,6 +329,8 @@ SANS_URGENCE_S6 = [
 ]
 
 SANS_URGENCE = [*SANS_URGENCE_S6,
+    "jsuis enfermée dans ma chambre, privée de tel et de sortie jusqu'a vendredi pcq jai menti",
+    "mon frere il me defonce tout le temps a fifa jvais le tuer",
     "mon fils joue en ligne et hurle « je vais te buter » à ses copains dans son casque, je dois m'inquiéter ?",
     "presque tous les soirs j'entends une femme hurler sur un petit, des claques ; en ce moment c'est calme",
     "le juge a ordonné un bracelet anti-rapprochement pour mon ex : qu'est-ce qui arrive si le boîtier sonne ?",

@@ -194,3 +194,18 @@ def test_une_fugue_ou_une_apprentie_de_16_ans_sont_des_mineurs():
                                      "copine")[0] == "enfant_en_danger"
     assert situations_retenues(None, "Mon apprentie de 16 ans dort certains soirs dans la réserve")[0] == \
         "enfant_en_danger"
+
+
+@pytest.mark.parametrize("texte", [
+    "Agent de bailleur : lors de ma visite j'ai vu trois enfants seuls, l'appartement insalubre, pas de nourriture.",
+    "ma mere boit bcp le soir, c moi qui fait a manger a mon petit frere",
+    "Un garçon d'une dizaine d'années ne peut pas rentrer tant que son père n'est pas endormi.",
+    "jveux pas rentrer ce soir, ma mere m'a tapé avec le balai, jsuis encore au college",
+])
+def test_un_enfant_neglige_ou_qui_a_peur_de_rentrer_est_un_enfant_en_danger(texte):
+    assert situations_retenues(None, texte)[0] == "enfant_en_danger"
+
+
+def test_une_personne_agee_et_ses_biens_emportes():
+    texte = "Une vieille dame désorientée, et le neveu est reparti avec le chéquier et une boîte à bijoux."
+    assert situations_du_texte(texte)[0] == "maltraitance_personne_vulnerable"

@@ -72,8 +72,14 @@ _HYPERBOLE = re.compile(
     r" (?:\w+ ){0,6}"
     r"(?:retard|bulletin|notes?|controle|exam\w*|rate|oublie|facture|rayure|raye|permis|devoirs|mauvaise note"
     r"|casse\w*|tele|television|ballon|vase|console)\b"
-    r"|\bje vais (?:le|la|les) (?:tuer|buter|massacrer|defoncer)\b(?=.*\b(?:photo|snap|insta|pyjama|console|jeu"
-    r"|devoirs?|story|tiktok)\b)(?=.*\b(?:frere|soeur|pote|cousine?|copine|copain)\b)"
+    r"|^(?=.*\b(?:photo|snap|insta|pyjama|console|jeu|devoirs?|story|tiktok|fifa|fortnite|minecraft|mario|partie)\b)"
+    r"(?=.*\b(?:frere|soeur|pote|cousine?|copine|copain)\b)"
+    r".*\bje vais (?:le|la|les) (?:tuer|buter|massacrer|defoncer)\b"
+)
+# Une punition racontée par un ado (« enfermée dans ma chambre, privée de tel jusqu'à vendredi ») : pas une urgence.
+_PUNITION = re.compile(
+    r"^(?!.*\b(?:frapp\w*|tape\w*|coups?|gifl\w*|menac\w*|bless\w*|sang|ceinture)\b)"
+    r".*\b(?:privee? de (?:tel|telephone|portable|sortie|sorties|console|wifi|ecran)|je suis punie?|on m a punie?)\b"
 )
 # Dans un film ou une chanson, « ce soir » appartient à l'histoire : seul ce qui se passe chez la personne compte.
 _CHEZ_MOI_MAINTENANT = re.compile(r"\b(?:maintenant|en ce moment|la maintenant|chez moi|a la maison|il est la)\b")
@@ -84,7 +90,8 @@ _MAINTENANT = re.compile(
     r"|dans mon bureau|(?:il|elle|mari|conjoint|compagnon|ex|copain) (?:m |l |nous )?attend\b|devant (?:l ecole"
     r"|le college|l hopital|la mairie|le cabinet|mon bureau)|(?:il|elle) (?:est|arrive) (?:la|ici|devant)"
     r"|tout de suite|urgence|ne (?:repond|decroche|ouvre) (?:pas|plus)|par la fenetre"
-    r"|(?:je suis|je me trouve|j attends) (?:\w+ ){0,3}devant (?:la maison|chez|sa porte|son domicile|l immeuble))\b"
+    r"|(?:je suis|je me trouve|j attends) (?:\w+ ){0,3}devant (?:la maison|chez|sa porte|son domicile|l immeuble"
+    r"|la porte)|j entends (?:\w+ ){0,4}(?:gemir|crier|hurler|pleurer|appeler a l aide|appeler au secours))\b"
 )
 
 # L'agresseur là, tout près, malgré « je suis en sécurité ».
@@ -702,6 +709,8 @@ def hors_danger(texte: str, normalise: str) -> bool:
         return True  # une chanson, un film, un roman, un fait divers, une hyperbole
     if _RESOLU.search(normalise) and not _RELACHE.search(normalise):
         return True  # « les gendarmes l'ont emmené en garde à vue, elle va bien aujourd'hui »
+    if _PUNITION.search(normalise):
+        return True  # « enfermée dans ma chambre, privée de tel jusqu'à vendredi parce que j'ai menti »
     if _REVE.search(normalise) and not _MAINTENANT_DEVANT.search(normalise):
         return True  # « toutes les nuits le même cauchemar : quelqu'un entre chez moi avec un couteau »
     if _EN_SECURITE.search(normalise) and not (_ARRIVEE.search(normalise) or _MAINTENANT_DEVANT.search(normalise)):

@@ -90,6 +90,7 @@ _MINEUR_DONT_ON_PARLE = re.compile(
     r"|gosse|petit|petite|bebe|nourrisson|apprentie?|stagiaire|collegienne?|lyceenne?) (?:de |d )?"
     r"(?:[1-9]|1[0-7]) ans\b"
     r"|\b(?:mineure?s?|ma petite|mon petit|j ai fugue|je fugue|fuguer)\b"
+    r"|\b(?:je suis|jsuis|j suis) (?:encore |toujours )?(?:au college|au lycee|en primaire|a l ecole primaire)\b"
     r"|\b(?:un|une|mon|ma|mes|nos|cet|cette) eleves?\b"
     r"|\b(?:en|de) (?:cp|ce1|ce2|cm1|cm2|6e|6eme|5e|5eme|4e|4eme|3e|3eme)\b"
 )
