@@ -32,7 +32,6 @@ from knowledge.regles.danger_appris import (
     VETO,
     Exemple,
     ModeleDanger,
-    danger_exclu,
     lire_exemples,
 )
 
@@ -91,7 +90,7 @@ class ClassifieurDanger(GraphComponent):
             if (message.get(INTENT) or {}).get("name") in INTENTIONS:
                 # DIET alerte sur « mdr je vais tuer mon frère », ou sur ce que le modèle appris juge sans danger :
                 # non (les règles, après, ont le dernier mot)
-                if danger_exclu(texte) or self.modele.danger(texte) < self.config["veto"]:
+                if self.modele.alerte_a_retirer(texte, self.config["veto"]):
                     retirer_le_danger(message)
                 continue
             intention = self.modele.intention(texte, self.config["seuil"])

@@ -693,7 +693,7 @@ def _urgence_sans_neutraliser(normalise: str) -> bool:
 # La personne dit être à l'abri (« là je suis chez une amie, je suis en sécurité ») : la scène est finie.
 _EN_SECURITE = re.compile(
     r"\b(?:je suis|jsuis|on est|nous sommes|je me sens) (?:maintenant |desormais |enfin )?(?:en securite|a l abri)\b"
-    r"|\bil est en garde a vue\b|\b(?:en ce moment|pour l instant|la maintenant|ce soir) c est calme\b"
+    r"|\b(?:en ce moment|pour l instant|la maintenant|ce soir) c est calme\b"
 )
 # Une hypothèse posée en question (« et s'il est relâché, il a le droit de revenir ? »).
 _HYPOTHESE = re.compile(r"\b(?:s il|s ils|si jamais|si un jour|au cas ou|et si|si (?:le|la|les|mon|ma|son|sa) \w+"

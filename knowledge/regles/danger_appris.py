@@ -50,11 +50,6 @@ def lire_exemples(chemin: Path) -> list[Exemple]:
             for texte in donnees.get(etiquette) or []]
 
 
-def danger_exclu(texte: str) -> bool:
-    """Les règles disent que le message parle d'un danger qui n'est pas celui de la personne maintenant."""
-    return hors_danger(texte, lire_pour_le_danger(texte))
-
-
 class ModeleDanger:
     """Probabilité qu'un message dise un danger immédiat ou des idées suicidaires."""
 
@@ -76,18 +71,27 @@ class ModeleDanger:
 
     def probabilites(self, texte: str) -> dict[str, float]:
         """Probabilité de chaque étiquette pour le message."""
-        valeurs = self.pipeline.predict_proba([lire_pour_le_danger(texte)])[0]
-        return {str(e): float(p) for e, p in zip(self.pipeline.classes_, valeurs, strict=True)}
+        return self._probabilites(lire_pour_le_danger(texte))
 
-    def danger(self, texte: str) -> float:
-        """Probabilité que le message dise un danger immédiat ou des idées suicidaires."""
-        probabilites = self.probabilites(texte)
-        return sum(probabilites.get(i, 0.0) for i in INTENTIONS)
+    def _probabilites(self, lu: str) -> dict[str, float]:
+        valeurs = self.pipeline.predict_proba([lu])[0]
+        return {str(e): float(p) for e, p in zip(self.pipeline.classes_, valeurs, strict=True)}
 
     def intention(self, texte: str, seuil: float = SEUIL) -> str | None:
         """`urgence` ou `idees_suicidaires` si le danger passe le seuil et que les règles ne l'excluent pas."""
-        probabilites = self.probabilites(texte)
-        danger = sum(probabilites.get(i, 0.0) for i in INTENTIONS)
-        if danger < seuil or danger_exclu(texte):
+        lu = lire_pour_le_danger(texte)
+        probabilites = self._probabilites(lu)
+        if _danger(probabilites) < seuil or hors_danger(texte, lu):
             return None
         return max(INTENTIONS, key=lambda i: probabilites.get(i, 0.0))
+
+    def alerte_a_retirer(self, texte: str, veto: float = VETO) -> bool:
+        """L'alerte qu'un autre classifieur (DIET) donne au message est à retirer : les règles le disent hors danger,
+        ou le modèle le juge presque sûrement sans danger (sous `veto`)."""
+        lu = lire_pour_le_danger(texte)
+        return hors_danger(texte, lu) or _danger(self._probabilites(lu)) < veto
+
+
+def _danger(probabilites: dict[str, float]) -> float:
+    """Probabilité d'un danger immédiat ou d'idées suicidaires."""
+    return sum(probabilites.get(i, 0.0) for i in INTENTIONS)
