@@ -6,7 +6,7 @@ import asyncio
 import logging
 import re
 from abc import ABCMeta, abstractmethod
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import partial
 from typing import Any, ClassVar, TypeVar
 
@@ -96,11 +96,9 @@ def _intention(tracker: Tracker) -> str:
     return (tracker.latest_message.get("intent") or {}).get("name") or ""
 
 
-def _message_de_la_situation(tracker: Tracker, sauter: int = 0) -> dict[str, Any]:
-    """Le dernier message de la personne qui a décrit une situation (texte, entités, situation, confiance),
-    en sautant les `sauter` derniers messages de la personne."""
-    messages = [e for e in reversed(tracker.events) if e.get("event") == "user"][sauter:]
-    for evenement in messages:
+def _message_de_la_situation(tracker: Tracker) -> dict[str, Any]:
+    """Le dernier message de la personne qui a décrit une situation (texte, entités, situation, confiance)."""
+    for evenement in (e for e in reversed(tracker.events) if e.get("event") == "user"):
         analyse = evenement.get("parse_data") or {}
         intention = analyse.get("intent") or {}
         nom = intention.get("name") or ""
@@ -111,28 +109,29 @@ def _message_de_la_situation(tracker: Tracker, sauter: int = 0) -> dict[str, Any
     return {"texte": "", "entites": [], "confiance": 1.0, "situation": None}
 
 
+def _avant_le_dernier_message(tracker: Tracker) -> Iterator[dict[str, Any]]:
+    """Les événements d'avant le dernier message de la personne, du plus récent au plus ancien."""
+    evenements = reversed(tracker.events)
+    for evenement in evenements:
+        if evenement.get("event") == "user":
+            break
+    yield from evenements
+
+
 def _action_d_avant(tracker: Tracker) -> str | None:
     """La dernière action du bot avant le dernier message de la personne (hors écoute)."""
-    dernier_message_vu = False
-    for evenement in reversed(tracker.events):
+    for evenement in _avant_le_dernier_message(tracker):
         if evenement.get("event") == "user":
-            if dernier_message_vu:
-                return None
-            dernier_message_vu = True
-        elif dernier_message_vu and evenement.get("event") == "action" and evenement.get("name") != "action_listen":
+            return None
+        if evenement.get("event") == "action" and evenement.get("name") != "action_listen":
             return evenement.get("name")
     return None
 
 
 def _situation_d_avant(tracker: Tracker) -> str | None:
     """La situation en cours avant le dernier message (son intention a pu remplir le slot depuis)."""
-    dernier_message_vu = False
-    for evenement in reversed(tracker.events):
-        if evenement.get("event") == "user":
-            dernier_message_vu = True
-        elif dernier_message_vu and evenement.get("event") == "slot" and evenement.get("name") == "situation":
-            return evenement.get("value")
-    return None
+    return next((e.get("value") for e in _avant_le_dernier_message(tracker)
+                 if e.get("event") == "slot" and e.get("name") == "situation"), None)
 
 
 def lieu_dans_le_texte(index: Annuaire, texte: str, entite: str | None = None) -> Lieu | None:
@@ -186,7 +185,8 @@ class ActionOrienter(ActionGardee):
         entites = {e["entity"]: e["value"] for e in source_entites if e.get("entity") in ("role", "mineur")}
         intention = _intention(tracker)
         situation = tracker.get_slot("situation")
-        court = len(dernier.split()) <= 4 and not situations_du_texte(dernier)
+        lues_dans_le_dernier = situations_du_texte(dernier)
+        court = len(dernier.split()) <= 4 and not lues_dans_le_dernier
         if court and lieu is None and ((intention == "demander_aide" and situation)
                                        or intention.startswith("situation_")):
             # « Montrichard » pris pour une demande d'aide, « Cellettes » pour une situation : c'est la
@@ -195,8 +195,7 @@ class ActionOrienter(ActionGardee):
                 lieu_donne = await en_arriere_plan(_lieu_de_la_reponse, annuaire(), dernier, None)
             except SQLAlchemyError:
                 lieu_donne = None
-            precedente = situation if intention == "demander_aide" else _message_de_la_situation(
-                tracker, sauter=1)["situation"]
+            precedente = situation if intention == "demander_aide" else _situation_d_avant(tracker)
             if lieu_donne is not None and lieu_donne.est_precis and precedente:
                 return await orienter_avec(dispatcher, tracker, domain, lieu=lieu_donne.ecrire(), situation=precedente)
         confiance = recit["confiance"] if recit["texte"] else 1.0
@@ -207,7 +206,7 @@ class ActionOrienter(ActionGardee):
                                                                    ["violences_conjugales"])[0]
         situations = situations_retenues(situation, texte, entites.get("mineur") == "oui", confiance)
         if situations and intention.startswith("situation_") and confiance < CONFIANCE_CLASSIFIEUR_SURE \
-                and not situations_du_texte(dernier):
+                and not lues_dans_le_dernier:
             # Un classifieur peu sûr sur un message qui ne dit pas sa situation (« jveu pa kil aille en prison »
             # rangé en prostitution, après un enfant en danger) : la suite de la situation d'avant.
             precedente = _situation_d_avant(tracker)
@@ -258,7 +257,7 @@ class ActionOrienter(ActionGardee):
                 dispatcher.utter_message(text=dire("proposer_lieu"), buttons=[
                     {"title": dire("bouton_pas_de_lieu"), "payload": dire("bouton_pas_de_lieu")}])
             return [*evenements, SlotSet("profil", profil), SlotSet("lieu_demande", lieu is None), *suite]
-        if nommes and (profil == "professionnel" or not situations_du_texte(dernier)):
+        if nommes and (profil == "professionnel" or not lues_dans_le_dernier):
             # « à qui adresser une demande de TGD », « le 119, c'est anonyme ? » : la fiche du dispositif
             return [SlotSet("profil", profil), *montrer_dispositifs(dispatcher, tracker, nommes)]
         try:  # l'orientation n'est composée que si elle est la réponse
@@ -557,9 +556,14 @@ def question_posee(tracker: Tracker, index: Annuaire, texte: str, profil: str | 
     return question
 
 
+def _choix_faq(tracker: Tracker) -> dict[str, Any]:
+    """Ce que bot.composants.questions a mis dans le dernier message (`response`, `ranking`), ou {}."""
+    return (tracker.latest_message.get("response_selector") or {}).get("faq") or {}
+
+
 def _selection(tracker: Tracker) -> dict[str, Any]:
     """Le choix de bot.composants.questions pour le dernier message (clé et confiance), ou {}."""
-    return ((tracker.latest_message.get("response_selector") or {}).get("faq") or {}).get("response") or {}
+    return _choix_faq(tracker).get("response") or {}
 
 
 #: Une question presque à égalité avec la première, qui parle du dispositif nommé, passe devant elle.
@@ -579,7 +583,7 @@ def _question_predite(tracker: Tracker, confiance_min: float = 0.0, nommes: list
     ids = {s.id for s in nommes or []}
     if question is None or not ids or ids & set(question.structures):
         return question
-    classement = ((tracker.latest_message.get("response_selector") or {}).get("faq") or {}).get("ranking") or []
+    classement = _choix_faq(tracker).get("ranking") or []
     for autre in classement[1:]:
         if (autre.get("confidence") or 0.0) < PROCHE_DU_PREMIER * confiance:
             break
@@ -729,19 +733,29 @@ async def orienter_en_supposant(dispatcher: CollectingDispatcher, tracker: Track
 LIGNES_D_ECOUTE = ["ligne-116006", "ligne-3919"]
 
 
+async def _lignes(identifiants: list[str]) -> list[Any] | None:
+    """Les fiches de ces lignes de l'annuaire, ou None s'il est indisponible."""
+    try:
+        return await en_arriere_plan(annuaire().structures, identifiants)
+    except SQLAlchemyError:
+        return None
+
+
+def envoyer_fiches(dispatcher: CollectingDispatcher, structures: list[Any]) -> None:
+    """Une fiche courte par structure, avec ses horaires de maintenant."""
+    moment = maintenant()
+    for structure in structures:
+        dispatcher.utter_message(text=fiche(structure, moment))
+
+
 async def choisir_en_aidant(dispatcher: CollectingDispatcher, tracker: Tracker, texte: str) -> list[EventType]:
     """La liste des sujets ; pour un récit (assez de mots) qu'on n'a pas su lire, d'abord les lignes d'écoute
     de toutes les victimes : jamais une simple question à qui a raconté quelque chose."""
     if len(texte.split()) >= MOTS_D_UN_RECIT and not est_hostile(texte):
-        try:
-            lignes = await en_arriere_plan(annuaire().structures, LIGNES_D_ECOUTE)
-        except SQLAlchemyError:
-            lignes = []
+        lignes = await _lignes(LIGNES_D_ECOUTE)
         if lignes:
             dispatcher.utter_message(response="utter_ecoute_sans_situation")
-            moment = maintenant()
-            for ligne in lignes:
-                dispatcher.utter_message(text=fiche(ligne, moment))
+            envoyer_fiches(dispatcher, lignes)
     dispatcher.utter_message(response="utter_choisir_situation")
     return []
 
@@ -801,13 +815,7 @@ class ActionIncomprehension(ActionGardee):
             return []
         if peur:  # « j'ai peur », « il me fait peur » : jamais un simple « pas compris »
             dispatcher.utter_message(response="utter_peur")
-            try:
-                lignes = await en_arriere_plan(annuaire().structures, ["ligne-3919", "ligne-116006"])
-            except SQLAlchemyError:
-                lignes = []
-            moment = maintenant()
-            for ligne in lignes:
-                dispatcher.utter_message(text=fiche(ligne, moment))
+            envoyer_fiches(dispatcher, await _lignes(["ligne-3919", "ligne-116006"]) or [])
             indicateurs.noter(tracker, dispatcher, "non_compris")
             return [SlotSet("incomprehensions", 0.0)]
         ecarte = await provocation(dispatcher, tracker)  # une insulte au bot : poliment, ce que fait le bot
@@ -823,13 +831,11 @@ class ActionIncomprehension(ActionGardee):
             return [SlotSet("incomprehensions", float(nombre))]
         try:
             lignes = await en_arriere_plan(annuaire().structures, ["ligne-116006", "ligne-3919", "ligne-3039"])
-        except SQLAlchemyError as erreur:
+        except SQLAlchemyError as erreur:  # ici seulement, l'excuse : la réponse n'est faite que de ces lignes
             signaler_indisponibilite(dispatcher, erreur)
             return [SlotSet("incomprehensions", float(nombre))]
         dispatcher.utter_message(response="utter_parler_a_quelqu_un")
-        moment = maintenant()
-        for ligne in lignes:
-            dispatcher.utter_message(text=fiche(ligne, moment))
+        envoyer_fiches(dispatcher, lignes)
         dispatcher.utter_message(response="utter_que_faire")
         indicateurs.noter(tracker, dispatcher, "non_compris")
         return [SlotSet("incomprehensions", 0.0)]

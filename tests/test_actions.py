@@ -451,8 +451,10 @@ def test_une_commune_prise_pour_une_situation_garde_la_situation_d_avant():
              "parse_data": {"intent": {"name": "situation_violences_conjugales", "confidence": 0.99}}}
     commune = {"event": "user", "text": "Cellettes",
                "parse_data": {"intent": {"name": "situation_cyberharcelement", "confidence": 0.5}}}
+    # comme Rasa : le slot rempli par l'intention de chaque message, juste après lui
     tracker = pister("Cellettes", "situation_cyberharcelement", slots={"situation": "cyberharcelement"},
-                     evenements=[avant, commune])
+                     evenements=[avant, {"event": "slot", "name": "situation", "value": "violences_conjugales"},
+                                 commune, {"event": "slot", "name": "situation", "value": "cyberharcelement"}])
     messages, evenements = lancer(ActionOrienter(), tracker)
     assert "[3919](tel:3919)" in textes(messages)
     assert _slot(evenements, "situation") == "violences_conjugales"
