@@ -3,19 +3,19 @@
 développement déjà lus (tests/dev/jeuN) : chaque tour y est un message étiqueté par son attente (`urgence`
 vraie → `urgence`, ou `idees_suicidaires` si la ligne attendue est le 3114 ; sinon `sans_danger`).
 Jamais le jeu aveugle de tests/eval/, ni un jeu neuf avant sa première mesure ; un tour trop proche d'une phrase
-du jeu aveugle (le seuil de tests/test_jeu_aveugle.py) est écarté sans être affiché.
+du jeu aveugle (la règle de tests/proximite.py) est écarté sans être affiché.
 
-Usage : python scripts/exemples_danger.py jeu1 jeu2 ...
+Usage (depuis la racine) : PYTHONPATH=. .venv/bin/python scripts/exemples_danger.py jeu1 jeu2 ...
 """
 
 from __future__ import annotations
 
 import sys
-import unicodedata
 from pathlib import Path
 
 import yaml
-from rapidfuzz import fuzz, process
+
+from tests.proximite import normaliser, phrases_aveugles, trop_proche
 
 RACINE = Path(__file__).resolve().parent.parent
 SORTIE = RACINE / "data" / "danger" / "exemples.yml"
@@ -24,19 +24,6 @@ ENTETE = """\
 # les intentions urgence et idees_suicidaires de la NLU). Écrit par scripts/exemples_danger.py depuis les
 # tours des jeux de développement lus (sources) ; à compléter à la main. Jamais une phrase du jeu aveugle.
 """
-
-
-def _normaliser(texte: str) -> str:
-    sans = "".join(c for c in unicodedata.normalize("NFKD", texte) if not unicodedata.combining(c))
-    return " ".join(sans.lower().split())
-
-
-def phrases_aveugles() -> list[str]:
-    """Les phrases du jeu aveugle, normalisées, pour écarter leurs voisines (jamais affichées)."""
-    conversations = yaml.safe_load((RACINE / "tests" / "eval" / "conversations.yml").read_text(encoding="utf-8"))
-    questions = yaml.safe_load((RACINE / "tests" / "eval" / "questions.yml").read_text(encoding="utf-8"))
-    textes = [t["texte"] for c in conversations["conversations"] for t in c["tours"]]
-    return [_normaliser(t) for t in [*textes, *(q["texte"] for q in questions["questions"])]]
 
 
 def etiquette(attendu: dict) -> str:
@@ -51,7 +38,7 @@ def main(jeux: list[str]) -> None:
         sys.exit(__doc__)
     exemples: dict[str, list[str]] = {"urgence": [], "idees_suicidaires": [], "sans_danger": []}
     vus: set[str] = set()
-    aveugles, ecartes = phrases_aveugles(), 0
+    aveugles, ecartes = phrases_aveugles(longueur_minimale=0), 0  # plus strict que le test : toutes ses phrases
     for jeu in jeux:
         if "eval" in jeu:
             sys.exit("le jeu aveugle ne sert jamais d'exemples")
@@ -62,7 +49,7 @@ def main(jeux: list[str]) -> None:
                 if texte.lower() in vus:
                     continue
                 vus.add(texte.lower())
-                if process.extractOne(_normaliser(texte), aveugles, scorer=fuzz.ratio, score_cutoff=90):
+                if trop_proche(normaliser(texte), aveugles):
                     ecartes += 1
                 else:
                     exemples[etiquette(tour.get("attendu") or {})].append(texte)

@@ -8,16 +8,18 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
-from rapidfuzz import fuzz, process
+
+from knowledge.regles.danger_appris import lire_exemples
+from tests.proximite import SEUIL_PROXIMITE, normaliser, phrases_aveugles, trop_proche
 
 RACINE = Path(__file__).resolve().parent.parent
 JEU = RACINE / "tests" / "eval"
+EXEMPLES_DANGER = RACINE / "data" / "danger" / "exemples.yml"
 
 CATEGORIES_CONVERSATIONS = {
     "victime_couple",
@@ -58,8 +60,6 @@ CATEGORIES_QUESTIONS = {
 }
 MINIMUM_CONVERSATIONS = 130
 MINIMUM_QUESTIONS = 160
-LONGUEUR_MINIMALE = 20
-SEUIL_PROXIMITE = 90
 
 
 def _charger(nom: str) -> dict[str, Any]:
@@ -174,11 +174,6 @@ def test_identifiants_distincts_entre_les_deux_fichiers(
 _ANNOTATION = re.compile(r"\[([^\]]*)\](?:\([^)]*\)|\{[^}]*\})")
 
 
-def _normaliser(texte: str) -> str:
-    sans = "".join(c for c in unicodedata.normalize("NFKD", texte) if not unicodedata.combining(c))
-    return " ".join(sans.lower().split())
-
-
 def _exemples_nlu(donnees: Any) -> list[str]:
     """Exemples d'un fichier NLU Rasa (intents seulement ; synonymes, regex, lookups ignorés)."""
     phrases: list[str] = []
@@ -208,18 +203,10 @@ def _variantes(donnees: Any) -> list[str]:
     return phrases
 
 
-def _exemples_danger(donnees: Any) -> list[str]:
-    """Messages étiquetés du classifieur appris du danger (data/danger/exemples.yml)."""
-    if not isinstance(donnees, dict):
-        return []
-    return [m for cle in ("urgence", "idees_suicidaires", "sans_danger")
-            for m in donnees.get(cle) or [] if isinstance(m, str)]
-
-
 def _phrases_entrainement() -> list[str]:
-    phrases: list[str] = []
-    dossiers = [(RACINE / "data", _exemples_nlu), (RACINE / "data" / "danger", _exemples_danger),
-                (RACINE / "knowledge" / "data" / "questions", _variantes)]
+    # Les messages étiquetés du classifieur appris du danger, puis la NLU et les variantes de questions.
+    phrases = [e.texte for e in lire_exemples(EXEMPLES_DANGER)] if EXEMPLES_DANGER.exists() else []
+    dossiers = [(RACINE / "data", _exemples_nlu), (RACINE / "knowledge" / "data" / "questions", _variantes)]
     for dossier, extraire in dossiers:
         if not dossier.is_dir():
             continue
@@ -229,26 +216,14 @@ def _phrases_entrainement() -> list[str]:
             except yaml.YAMLError:
                 continue
             phrases.extend(extraire(donnees))
-    return sorted({p for p in map(_normaliser, phrases) if p})
+    return sorted({p for p in map(normaliser, phrases) if p})
 
 
-def _phrases_aveugles(conversations: dict[str, Any], questions: dict[str, Any]) -> list[str]:
-    textes = [t["texte"] for c in conversations["conversations"] for t in c["tours"]]
-    textes += [q["texte"] for q in questions["questions"]]
-    return [p for p in map(_normaliser, textes) if len(p) > LONGUEUR_MINIMALE]
-
-
-def test_aucune_phrase_d_entrainement_proche_d_une_phrase_aveugle(
-    conversations: dict[str, Any], questions: dict[str, Any]
-) -> None:
+def test_aucune_phrase_d_entrainement_proche_d_une_phrase_aveugle() -> None:
     entrainement = _phrases_entrainement()
     if not entrainement:
         pytest.skip("aucune phrase d'entraînement trouvée")
-    trop_proches = sum(
-        1
-        for phrase in _phrases_aveugles(conversations, questions)
-        if process.extractOne(phrase, entrainement, scorer=fuzz.ratio, score_cutoff=SEUIL_PROXIMITE) is not None
-    )
+    trop_proches = sum(1 for phrase in phrases_aveugles() if trop_proche(phrase, entrainement))
     assert trop_proches == 0, (
         f"{trop_proches} phrase(s) du jeu aveugle ont une phrase d'entraînement à un ratio >= {SEUIL_PROXIMITE} "
         "(phrases non affichées pour garder le jeu aveugle ; retirer ou réécrire la phrase d'ENTRAÎNEMENT)"
