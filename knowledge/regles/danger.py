@@ -702,7 +702,8 @@ _HYPOTHESE = re.compile(r"\b(?:s il|s ils|si jamais|si un jour|au cas ou|et si|s
 
 def hors_danger(texte: str, normalise: str) -> bool:
     """Le message parle d'un danger qui n'est pas celui de la personne maintenant : une fiction, un fait
-    divers, une hyperbole, une scène finie, la situation décrite par un professionnel sans signe du présent.
+    divers, une hyperbole, une scène finie, une punition, un rêve, une personne déjà à l'abri, une hypothèse posée
+    en question, la situation décrite par un professionnel sans signe du présent.
     `normalise` : le message lu et neutralisé (`lire_pour_le_danger`)."""
     if (_FICTION.search(normalise) or _FAIT_DIVERS.search(normalise) or _HYPERBOLE.search(normalise)) \
             and not _CHEZ_MOI_MAINTENANT.search(normalise):
@@ -781,13 +782,14 @@ def danger_dans_la_suite(precedents: list[str], texte: str) -> bool:
 # « Non, j'ai rien prévu, c'est juste des idées » : la personne dit que le passage à l'acte n'est pas pour maintenant.
 _APAISEMENT = re.compile(
     r"\b(?:rien prevu|pas de plan|juste des idees|je vais bien|ca va mieux|je ne vais pas le faire|je vais pas le faire"
-    r"|je ne ferai rien|je ferai rien|je suis en securite|je suis avec (?:quelqu un|ma mere|mon pere|des amis))\b"
+    r"|je ne ferai rien|je ferai rien|je suis avec (?:quelqu un|ma mere|mon pere|des amis))\b"
 )
 
 
 def apaise(texte: str) -> bool:
     """Après la réponse aux idées suicidaires, la personne dit que ce n'est pas pour maintenant."""
-    return bool(_APAISEMENT.search(lire_message(texte)))
+    lu = lire_message(texte)
+    return bool(_APAISEMENT.search(lu) or _EN_SECURITE.search(lu))
 
 
 def exprime_peur(texte: str) -> bool:
