@@ -39,9 +39,9 @@ journal = logging.getLogger(__name__)
 _SIGLE = re.compile(r"\b[A-Z]{2,6}\b")
 #: Un numéro court qui sert de nom à une ligne nationale (3919, 119, 116 006) ; pas « 17 » ni un âge.
 _NUMERO_COURT = re.compile(r"\d{3}(?: ?\d{3})?|\d{4}")
-#: Sigles qui sont aussi des mots courants : reconnus seulement écrits en capitales.
 #: Catégories dont le nom court en plusieurs mots (champ `sigle`) est reconnu comme un sigle.
 _NOMS_COURTS_CHERCHES = {"dispositif", "instance"}
+#: Sigles qui sont aussi des mots courants : reconnus seulement écrits en capitales.
 SIGLES_MOTS_COURANTS = {"bar", "caf", "pad", "vif", "mer", "otv", "bpf", "ma"}
 #: Mots en capitales dans un nom de fiche qui ne désignent jamais le dispositif (« Urgence 114 (SMS, …) »).
 SIGLES_IGNORES = {"SMS"}
